@@ -1,0 +1,149 @@
+import {
+  DeliveryInProgressError,
+  DependencyUnavailableError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  toWebhookError,
+  UnsupportedMediaTypeError,
+  type WebhookError,
+} from './errors.js';
+import type { WebhookEvent } from './event.js';
+import type { AnyProvider } from './provider.js';
+import { headerValue, mediaType, type RawRequest } from './request.js';
+import { validateEvent } from './validate.js';
+import type { ErrorContext, Webhooks } from './webhooks.js';
+
+/**
+ * A request whose body has not been read yet: the pipeline reads it (bounded by `bodyLimit`) only
+ * after the checks that need no body passed. Node adapters build one with `fromNodeRequest`.
+ */
+export interface StreamedRequest {
+  readonly method: string;
+  readonly headers: RawRequest['headers'];
+  /** Reads the whole body; rejects with `PayloadTooLargeError` past `limit` bytes. */
+  readBody(limit: number): Promise<Uint8Array>;
+}
+
+/** What an adapter writes back: status, headers and a small JSON body. */
+export interface WebhookResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
+const RECEIVED: WebhookResponse = { status: 200, headers: JSON_HEADERS, body: '{"received":true}' };
+const DUPLICATE: WebhookResponse = { status: 200, headers: JSON_HEADERS, body: '{"received":true,"duplicate":true}' };
+
+/** The answer to a refused delivery: `{ error: { code, message } }` with the error's status. */
+export function errorResponse(error: WebhookError): WebhookResponse {
+  return {
+    status: error.status,
+    headers: { ...JSON_HEADERS, ...error.headers },
+    body: JSON.stringify({ error: { code: error.code, message: error.message } }),
+  };
+}
+
+/**
+ * Checks that need no body: method (405), declared size (413), content type (415). Adapters call
+ * this before reading the body, so a refused request is not read at all; `handleRequest` repeats it.
+ */
+export function preflight<P extends AnyProvider>(webhooks: Webhooks<P>, method: string, headers: RawRequest['headers']): WebhookError | undefined {
+  if (method !== 'POST') return new MethodNotAllowedError(method);
+  const declared = headerValue(headers, 'content-length');
+  if (declared !== undefined && Number(declared) > webhooks.bodyLimit) return new PayloadTooLargeError(webhooks.bodyLimit);
+  const type = mediaType(headerValue(headers, 'content-type'));
+  if (!type || !accepts(webhooks.provider, type)) {
+    return new UnsupportedMediaTypeError(type, webhooks.provider.contentTypes);
+  }
+  return undefined;
+}
+
+/** JSON providers also accept `application/<anything>+json`. */
+function accepts(provider: AnyProvider, type: string): boolean {
+  if (provider.contentTypes.includes(type)) return true;
+  return type.endsWith('+json') && provider.contentTypes.includes('application/json');
+}
+
+/**
+ * The one pipeline every adapter calls (DESIGN §2). It never throws: every outcome is a response.
+ *
+ *   method (405) → size (413) → content type (415) → verify (401) → decode (400) → identify (400)
+ *   → validate (400; unknown types pass, flagged) → claim (duplicate: 200; in flight: 409; store down: 503)
+ *   → dispatch (a handler threw: 500, claim released) or enqueue (queue down: 503, claim released)
+ *   → complete → 200
+ *
+ * Nothing is parsed before the signature is checked, nothing is claimed before the event is valid,
+ * nothing is marked done before every handler succeeded.
+ */
+export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>, incoming: RawRequest | StreamedRequest): Promise<WebhookResponse> {
+  const receivedAt = new Date();
+  const { provider } = webhooks;
+  let event: WebhookEvent | undefined;
+  try {
+    const refused = preflight(webhooks, incoming.method, incoming.headers);
+    if (refused) throw refused;
+    const request: RawRequest =
+      'rawBody' in incoming
+        ? incoming
+        : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(webhooks.bodyLimit) };
+    if (request.rawBody.byteLength > webhooks.bodyLimit) throw new PayloadTooLargeError(webhooks.bodyLimit);
+
+    const verified = await provider.verify(request);
+    const body = provider.decode(request, verified);
+    const identity = provider.identify(body, request);
+    event = validateEvent(provider, identity, body, receivedAt);
+
+    const key = `${provider.name}:${event.id}`;
+    const claim = await storeCall(() => webhooks.store.claim(key));
+    if (claim === 'duplicate') return DUPLICATE;
+    if (claim === 'in-flight') throw new DeliveryInProgressError();
+
+    try {
+      if (webhooks.queue) await enqueue(webhooks, event);
+      else await webhooks.receive(event);
+    } catch (error) {
+      await webhooks.store.release(key).catch(() => undefined);
+      throw error;
+    }
+    try {
+      await webhooks.store.complete(key);
+    } catch (error) {
+      // The handlers ran; answering 5xx would make the provider deliver again and run them twice.
+      report(webhooks, toWebhookError(error), event, 200);
+    }
+    return RECEIVED;
+  } catch (thrown) {
+    const error = toWebhookError(thrown);
+    report(webhooks, error, event, error.status);
+    return errorResponse(error);
+  }
+}
+
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new DependencyUnavailableError('store_unavailable', 'The idempotency store is unavailable; retry later.', { cause: error });
+  }
+}
+
+async function enqueue<P extends AnyProvider>(webhooks: Webhooks<P>, event: WebhookEvent): Promise<void> {
+  try {
+    await webhooks.queue!.enqueue(event);
+  } catch (error) {
+    throw new DependencyUnavailableError('queue_unavailable', 'The event queue is unavailable; the event was not accepted, retry later.', {
+      cause: error,
+    });
+  }
+}
+
+function report<P extends AnyProvider>(webhooks: Webhooks<P>, error: WebhookError, event: WebhookEvent | undefined, status: number): void {
+  const context: ErrorContext = {
+    provider: webhooks.provider.name,
+    status,
+    code: error.code,
+    ...(event && { eventId: event.id, eventType: event.type }),
+  };
+  webhooks.reportError(error, context);
+}

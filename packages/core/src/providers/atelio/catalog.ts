@@ -1,0 +1,4 @@
+import type { Catalog } from '../../provider.js';
+
+/** Placeholder: replaced by the full Atelio catalogue. */
+export const atelioCatalog = {} as const satisfies Catalog;

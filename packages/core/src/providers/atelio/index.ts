@@ -1,0 +1,115 @@
+import { SignatureVerificationError } from '../../errors.js';
+import { UNTYPED_EVENT } from '../../event.js';
+import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
+import { headerValue, type RawRequest } from '../../request.js';
+import { decodeDigest, hmacSha256, safeEqual, secretList, sha256Hex } from '../../verify/digest.js';
+import { reserialisedHint } from '../../verify/reserialised-hint.js';
+import { assertFreshTimestamp } from '../../verify/timestamp.js';
+import { atelioCatalog } from './catalog.js';
+import { pythonJson } from './python-json.js';
+
+export { atelioCatalog };
+export type AtelioCatalog = typeof atelioCatalog;
+export type AtelioProvider = Provider<'atelio', AtelioCatalog>;
+
+export interface AtelioOptions {
+  /**
+   * The webhook subscription's `secret` (`whsec_…`), used as is, prefix included. Give several when
+   * you have several subscriptions pointing here.
+   */
+  readonly secrets?: string | readonly string[];
+  /** Shorthand for a single secret. */
+  readonly secret?: string;
+  /**
+   * Largest accepted distance between the signed `t` and now, seconds. Default 300. Atelio does not
+   * document whether `t` is refreshed on retries; raise this if legitimate retries are refused.
+   */
+  readonly tolerance?: number;
+}
+
+export const ATELIO_SIGNATURE_HEADER = 'bond-signature';
+
+/** Parses `t=…,v1=…,v2=…` (v2 may repeat) into the timestamp and the v2 digests. */
+function parseSignatureHeader(value: string): { timestamp?: string; v2: string[] } {
+  const v2: string[] = [];
+  let timestamp: string | undefined;
+  for (const entry of value.split(',')) {
+    const equals = entry.indexOf('=');
+    if (equals === -1) continue;
+    const key = entry.slice(0, equals).trim();
+    const digest = entry.slice(equals + 1).trim();
+    if (key === 't') timestamp = digest;
+    else if (key === 'v2') v2.push(digest);
+  }
+  return { timestamp, v2 };
+}
+
+/**
+ * Atelio (card issuing and banking; formerly Bond). Verifies `Bond-Signature` scheme **v2**:
+ * hex HMAC-SHA256 of `${t}.${rawBody}` keyed by the subscription secret as is; v1 (which signs a
+ * Python re-serialisation of the body) is ignored. `t` must be within `tolerance` of now.
+ *
+ * Routes on the body's `event`; a body without one (the documented `account.statements.late_payment`
+ * sample) is routed as type `'unknown'`. De-duplicates on `${event}:${occurred_at ?? sent_time}` as
+ * Atelio advises, else on a SHA-256 of the body. Atelio counts only 200/201 as success: adapters answer 200.
+ */
+export function atelio(options: AtelioOptions): AtelioProvider {
+  const secrets = secretList('atelio', options.secrets ?? options.secret);
+  const tolerance = options.tolerance ?? 300;
+
+  function verify(request: RawRequest): void {
+    const header = headerValue(request.headers, ATELIO_SIGNATURE_HEADER);
+    if (!header) {
+      throw new SignatureVerificationError('missing_signature', `Missing the Atelio signature header "Bond-Signature".`);
+    }
+    const { timestamp, v2 } = parseSignatureHeader(header);
+    if (!timestamp || !/^\d+$/.test(timestamp) || v2.length === 0) {
+      throw new SignatureVerificationError(
+        'invalid_signature',
+        'The "Bond-Signature" header needs t=<unix seconds> and a v2=<hex> signature (v1 is not used: it signs a re-serialised body).',
+      );
+    }
+    assertFreshTimestamp('atelio', Number(timestamp), tolerance);
+    const digests = v2.map((value) => decodeDigest(value, ['hex'])).filter((d): d is Buffer => d !== undefined);
+    for (const secret of secrets) {
+      const expected = hmacSha256(secret, `${timestamp}.`, request.rawBody);
+      if (digests.some((digest) => safeEqual(digest, expected))) return;
+    }
+    throw new SignatureVerificationError(
+      'invalid_signature',
+      `The "Bond-Signature" v2 signature does not match the body with any configured Atelio secret.${reserialisedHint(request.rawBody)}`,
+    );
+  }
+
+  return defineProvider({
+    name: 'atelio',
+    catalog: atelioCatalog,
+    contentTypes: ['application/json'],
+    verify,
+    decode: (request) => decodeJsonObject(request.rawBody),
+    identify(body, request) {
+      const type = stringField(body, 'event');
+      const occurredAt = stringField(body, 'occurred_at') ?? stringField(body, 'sent_time');
+      return {
+        type: type ?? UNTYPED_EVENT,
+        id: type && occurredAt ? `${type}:${occurredAt}` : sha256Hex(request.rawBody),
+        ...(occurredAt !== undefined && { occurredAt }),
+      };
+    },
+    async sign(body, signOptions) {
+      const raw = JSON.stringify(body);
+      const secret = signOptions?.secret ?? secrets[0]!;
+      const t = String(signOptions?.timestamp ?? Math.floor(Date.now() / 1000));
+      const v1 = hmacSha256(secret, `${t}.${pythonJson(body)}`).toString('hex');
+      const v2 = hmacSha256(secret, `${t}.`, raw).toString('hex');
+      return {
+        headers: {
+          'content-type': 'application/json',
+          [ATELIO_SIGNATURE_HEADER]: `t=${t},v1=${v1},v2=${v2}`,
+          ...signOptions?.headers,
+        },
+        body: raw,
+      };
+    },
+  });
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { MalformedPayloadError } from '../../errors.js';
+import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
+import { headerValue } from '../../request.js';
+import { type DigestEncoding, hmacSha256, secretList, sha256Hex } from '../../verify/digest.js';
+import { hmacVerifier } from '../../verify/hmac.js';
+import { atomicCatalog } from './catalog.js';
+
+export { atomicCatalog };
+export type AtomicCatalog = typeof atomicCatalog;
+export type AtomicProvider = Provider<'atomic', AtomicCatalog>;
+
+export interface AtomicOptions {
+  /**
+   * Your Atomic API secret(s) (`x-api-secret` in Atomic Console). Atomic signs with "one of your API
+   * secrets", so give all of them (and both during a rotation): a match with any passes.
+   */
+  readonly secrets?: string | readonly string[];
+  /** Shorthand for a single secret. */
+  readonly secret?: string;
+  /**
+   * Digest encodings accepted in `x-hmac-signature-sha-256`. Atomic's docs do not name it (older
+   * docs say hex), so both hex (either case) and base64 are accepted by default.
+   */
+  readonly encodings?: readonly DigestEncoding[];
+}
+
+export const ATOMIC_SIGNATURE_HEADER = 'x-hmac-signature-sha-256';
+const CE_TYPE_PREFIX = 'com.atomicfi.';
+
+/**
+ * Atomic (payroll connectivity). Verifies `X-HMAC-Signature-Sha-256` = HMAC-SHA256(raw body) with
+ * any of your API secrets. Routes on the body's `eventType` (the CloudEvents `ce-type` header, when
+ * present, must agree); de-duplicates on `ce-id`, else on a SHA-256 of the body.
+ *
+ * Atomic signs no timestamp, so there is no cryptographic replay window: a captured delivery can be
+ * replayed, and only de-duplication (within the store's retention) stops it being processed twice.
+ */
+export function atomic(options: AtomicOptions): AtomicProvider {
+  const secrets = secretList('atomic', options.secrets ?? options.secret);
+  return defineProvider({
+    name: 'atomic',
+    catalog: atomicCatalog,
+    contentTypes: ['application/json'],
+    verify: hmacVerifier({ provider: 'atomic', header: ATOMIC_SIGNATURE_HEADER, secrets, encodings: options.encodings }),
+    decode: (request) => decodeJsonObject(request.rawBody),
+    identify(body, request) {
+      const type = stringField(body, 'eventType');
+      if (!type) throw new MalformedPayloadError('missing_event_type', 'The Atomic body has no string "eventType".');
+      const ceType = headerValue(request.headers, 'ce-type');
+      if (ceType !== undefined && ceType !== `${CE_TYPE_PREFIX}${type}`) {
+        throw new MalformedPayloadError(
+          'event_type_mismatch',
+          `The "ce-type" header does not match the body's eventType "${type}" (expected "${CE_TYPE_PREFIX}${type}").`,
+        );
+      }
+      const occurredAt = stringField(body, 'eventTime') ?? headerValue(request.headers, 'ce-time');
+      return {
+        type,
+        id: headerValue(request.headers, 'ce-id') ?? sha256Hex(request.rawBody),
+        ...(occurredAt !== undefined && { occurredAt }),
+      };
+    },
+    async sign(body, signOptions) {
+      const raw = JSON.stringify(body);
+      const secret = signOptions?.secret ?? secrets[0]!;
+      const type = stringField(body, 'eventType') ?? 'unknown';
+      return {
+        headers: {
+          'content-type': 'application/json',
+          [ATOMIC_SIGNATURE_HEADER]: hmacSha256(secret, raw).toString('hex'),
+          'ce-specversion': '1.0',
+          'ce-source': 'com.atomicfi',
+          'ce-type': `${CE_TYPE_PREFIX}${type}`,
+          'ce-time': stringField(body, 'eventTime') ?? new Date().toISOString(),
+          'ce-id': randomBytes(12).toString('hex'),
+          ...signOptions?.headers,
+        },
+        body: raw,
+      };
+    },
+  });
+}

@@ -1,0 +1,151 @@
+import { type JSONWebKeySet, type JWTPayload, SignJWT } from 'jose';
+import { MalformedPayloadError } from '../../errors.js';
+import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
+import { sha256Hex } from '../../verify/digest.js';
+import { jwtVerifier } from '../../verify/jwt.js';
+import { moneyhubCatalog } from './catalog.js';
+import { eventTypeFromUrn, urnFromEventType } from './urn.js';
+
+export { moneyhubCatalog };
+export type MoneyhubCatalog = typeof moneyhubCatalog;
+export type MoneyhubProvider = Provider<'moneyhub', MoneyhubCatalog>;
+
+interface MoneyhubCommonOptions {
+  /** Expected JWT `iss`. Default `https://identity.moneyhub.co.uk` (sandbox tokens use `https://identity-dev.moneyhub.co.uk`). */
+  readonly issuer?: string;
+}
+
+export interface MoneyhubJwtOptions extends MoneyhubCommonOptions {
+  /** Default. The body is a compact RS256 JWS (`application/jwt`), verified against Moneyhub's keys. */
+  readonly format?: 'jwt';
+  /** OIDC discovery document whose `jwks_uri` holds the keys. Default `${issuer}/oidc/.well-known/openid-configuration`. */
+  readonly discoveryUrl?: string;
+  /** Skip discovery and fetch keys from this JWKS URL. */
+  readonly jwksUri?: string;
+  /** Use this key set directly (tests, or pinning keys you fetched yourself). */
+  readonly jwks?: JSONWebKeySet;
+  /** Expected `aud` (your API client id). Checked only when set. */
+  readonly audience?: string | readonly string[];
+  /** Oldest accepted `iat`, seconds. Default 300. Moneyhub sends no `exp`. */
+  readonly maxAge?: number;
+  /** Clock skew tolerated on `iat`, seconds. Default 5. */
+  readonly clockTolerance?: number;
+  /** Timeout of discovery/JWKS fetches, ms. Default 3000 (Moneyhub waits 5 s for the answer). */
+  readonly fetchTimeout?: number;
+}
+
+export interface MoneyhubJsonOptions extends MoneyhubCommonOptions {
+  /**
+   * Moneyhub's JSON format carries no signature: anyone who finds the URL can post events. Allowed
+   * only with `allowUnsigned: true`, and a process warning is emitted. Prefer `format: 'jwt'`.
+   */
+  readonly format: 'json';
+  readonly allowUnsigned: true;
+}
+
+export type MoneyhubOptions = MoneyhubJwtOptions | MoneyhubJsonOptions;
+
+export const MONEYHUB_DEFAULT_ISSUER = 'https://identity.moneyhub.co.uk';
+
+let warnedUnsigned = false;
+
+/**
+ * Moneyhub (open banking). In JWT mode (recommended) the body is an RS256 JWS modelled on Security
+ * Event Tokens; its `events` claim holds one `urn:com:moneyhub:events:<name>` key, mapped to the
+ * catalogue name. Either format is normalised to the JSON envelope `{ id, eventType, userId, payload }`
+ * (JWT: `jti`, the mapped name, `sub`, the event value), so handlers do not depend on the format.
+ * De-duplicates on `id`/`jti`. Moneyhub delivers once, with a 5 s timeout: keep handlers fast or use queue mode.
+ */
+export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
+  const issuer = options.issuer ?? MONEYHUB_DEFAULT_ISSUER;
+  const identify = (body: unknown, request: { rawBody: Uint8Array }) => {
+    const type = stringField(body, 'eventType');
+    if (!type) throw new MalformedPayloadError('missing_event_type', 'The Moneyhub body has no string "eventType".');
+    return { type, id: stringField(body, 'id') ?? sha256Hex(request.rawBody) };
+  };
+
+  if (options.format === 'json') {
+    if (options.allowUnsigned !== true) {
+      throw new TypeError(
+        'moneyhub: the JSON format is unsigned. Use format "jwt", or pass allowUnsigned: true to accept unauthenticated events.',
+      );
+    }
+    if (!warnedUnsigned) {
+      warnedUnsigned = true;
+      process.emitWarning(
+        'Moneyhub webhooks in JSON format are unsigned: anyone who can reach the URL can post events. Switch the API client to the JWT format.',
+        { code: 'FINHOOKS_UNSIGNED_WEBHOOKS' },
+      );
+    }
+    return defineProvider({
+      name: 'moneyhub',
+      catalog: moneyhubCatalog,
+      contentTypes: ['application/json'],
+      verify: () => undefined,
+      decode: (request) => decodeJsonObject(request.rawBody),
+      identify,
+      async sign(body, signOptions) {
+        return { headers: { 'content-type': 'application/json', ...signOptions?.headers }, body: JSON.stringify(body) };
+      },
+    });
+  }
+
+  const audience = options.audience;
+  const verify = jwtVerifier({
+    provider: 'moneyhub',
+    jwks: options.jwks,
+    jwksUri: options.jwksUri,
+    discoveryUrl: options.discoveryUrl ?? `${issuer}/oidc/.well-known/openid-configuration`,
+    issuer,
+    audience,
+    algorithms: ['RS256'],
+    maxAge: options.maxAge ?? 300,
+    clockTolerance: options.clockTolerance,
+    fetchTimeout: options.fetchTimeout,
+  });
+
+  return defineProvider({
+    name: 'moneyhub',
+    catalog: moneyhubCatalog,
+    contentTypes: ['application/jwt'],
+    verify,
+    decode: (_request, verified) => envelopeFromClaims(verified as JWTPayload),
+    identify,
+    async sign(body, signOptions) {
+      if (!signOptions?.privateKey || !signOptions.kid) {
+        throw new TypeError('moneyhub.sign in JWT mode needs `privateKey` and `kid` (see moneyhubTestKeys in @finhooks/core/testing).');
+      }
+      const type = stringField(body, 'eventType');
+      if (!type) throw new TypeError('moneyhub.sign: the body needs an "eventType".');
+      const envelope = body as { id?: string; userId?: string; payload?: unknown };
+      const jwt = new SignJWT({ events: { [urnFromEventType(type)]: envelope.payload ?? {} } })
+        .setProtectedHeader({ alg: 'RS256', kid: signOptions.kid })
+        .setIssuer(issuer)
+        .setIssuedAt(signOptions.timestamp ?? Math.floor(Date.now() / 1000));
+      if (envelope.id) jwt.setJti(envelope.id);
+      if (envelope.userId) jwt.setSubject(envelope.userId);
+      const aud = typeof audience === 'string' ? audience : audience?.[0];
+      if (aud) jwt.setAudience(aud);
+      return {
+        headers: { 'content-type': 'application/jwt', ...signOptions.headers },
+        body: await jwt.sign(signOptions.privateKey),
+      };
+    },
+  });
+}
+
+/** The JSON envelope of a verified JWT: `{ id: jti, eventType, userId: sub, payload }`. */
+function envelopeFromClaims(claims: JWTPayload): Record<string, unknown> {
+  const events = claims.events;
+  const keys = typeof events === 'object' && events !== null && !Array.isArray(events) ? Object.keys(events) : [];
+  if (keys.length !== 1) {
+    throw new MalformedPayloadError('malformed_body', 'The Moneyhub JWT must carry exactly one event in its "events" claim.');
+  }
+  const urn = keys[0]!;
+  return {
+    ...(claims.jti !== undefined && { id: claims.jti }),
+    eventType: eventTypeFromUrn(urn),
+    ...(claims.sub !== undefined && { userId: claims.sub }),
+    payload: (events as Record<string, unknown>)[urn],
+  };
+}

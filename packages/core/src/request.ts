@@ -1,0 +1,32 @@
+/**
+ * The framework-neutral request every adapter hands to the pipeline: method, lower-case headers
+ * (Node's `IncomingHttpHeaders` fits as is) and the raw body bytes the signature covers.
+ */
+export type RawHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+export interface RawRequest {
+  readonly method: string;
+  /** Header names in lower case. */
+  readonly headers: RawHeaders;
+  /** Exactly the bytes received; never a re-serialised body. */
+  readonly rawBody: Uint8Array;
+}
+
+/** First value of a header (names are lower case), or undefined. */
+export function headerValue(headers: RawHeaders, name: string): string | undefined {
+  const value = headers[name];
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : value[0];
+}
+
+/** The media type of a Content-Type header, lower case, without parameters (`charset=…`). */
+export function mediaType(contentType: string | undefined): string | undefined {
+  if (!contentType) return undefined;
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** Wraps bytes as a Buffer without copying, for node:crypto and fast UTF-8 decoding. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

@@ -1,0 +1,45 @@
+import { SignatureVerificationError } from '../errors.js';
+import { headerValue, type RawRequest } from '../request.js';
+import { decodeDigest, type DigestEncoding, hmacSha256, safeEqual, secretList } from './digest.js';
+import { reserialisedHint } from './reserialised-hint.js';
+
+export interface HmacVerifierOptions {
+  /** Provider name, for error messages. */
+  readonly provider: string;
+  /** Lower-case header carrying the digest, e.g. `x-hmac-signature-sha-256`. */
+  readonly header: string;
+  /** One secret or several (rotation, several accounts): a match with any of them passes. */
+  readonly secrets: string | readonly string[];
+  /** Accepted digest encodings, tried in order. Default: hex (either case), then base64. */
+  readonly encodings?: readonly DigestEncoding[];
+}
+
+/**
+ * The simplest scheme: a header holds HMAC-SHA256(raw body) keyed by a shared secret.
+ * Used by Atomic; usable with `defineProvider` for any provider that signs this way.
+ */
+export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest) => void {
+  const secrets = secretList(options.provider, options.secrets);
+  const encodings = options.encodings ?? ['hex', 'base64'];
+  const { header, provider } = options;
+  return (request) => {
+    const sent = headerValue(request.headers, header);
+    if (!sent) {
+      throw new SignatureVerificationError('missing_signature', `Missing the ${provider} signature header "${header}".`);
+    }
+    const digest = decodeDigest(sent, encodings);
+    if (!digest) {
+      throw new SignatureVerificationError(
+        'invalid_signature',
+        `The "${header}" header is not an HMAC-SHA256 digest in ${encodings.join(' or ')}.`,
+      );
+    }
+    for (const secret of secrets) {
+      if (safeEqual(hmacSha256(secret, request.rawBody), digest)) return;
+    }
+    throw new SignatureVerificationError(
+      'invalid_signature',
+      `The "${header}" signature does not match the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
+    );
+  };
+}

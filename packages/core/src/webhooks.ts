@@ -1,0 +1,143 @@
+import type { WebhookErrorCode } from './errors.js';
+import type { WebhookEvent } from './event.js';
+import { handleRequest, type WebhookResponse } from './handle.js';
+import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
+import type { RawRequest } from './request.js';
+import { type Handler, Router } from './router.js';
+import { memoryStore } from './store/memory.js';
+import type { IdempotencyStore } from './store/types.js';
+
+/** What `onError` learns about a failed delivery: enough to log and alert on, nothing personal. */
+export interface ErrorContext {
+  readonly provider: string;
+  /** The HTTP status the delivery was answered with. */
+  readonly status: number;
+  readonly code: WebhookErrorCode;
+  /** Known once the body was verified and identified. */
+  readonly eventId?: string;
+  readonly eventType?: string;
+}
+
+export type ErrorHandler = (error: Error, context: ErrorContext) => unknown;
+
+/**
+ * Where queue mode puts verified events instead of running handlers in the request
+ * (`@finhooks/redis` implements it with BullMQ). `enqueue` must resolve only once the event is durable.
+ */
+export interface WebhookQueue {
+  enqueue(event: WebhookEvent): Promise<void>;
+}
+
+/** A pattern: a catalogue type (autocompleted), a wildcard like `card.*`, or any other type name. */
+export type PatternOf<P extends AnyProvider> = EventType<P> | (string & {});
+
+/** The `on` option: pattern → handler, each handler typed by its pattern. */
+export type HandlerMap<P extends AnyProvider, Patterns extends string> = {
+  readonly [K in Patterns]: Handler<EventFor<P, K>>;
+};
+
+export interface WebhooksOptions<P extends AnyProvider, Patterns extends string = never> {
+  /** `atomic({...})`, `moneyhub({...})`, `atelio({...})` or your `defineProvider(...)`. */
+  readonly provider: P;
+  /** Handlers by pattern; the same as calling `onEvent(pattern, handler)` for each. */
+  readonly on?: HandlerMap<P, Patterns>;
+  /** De-duplication store. Default: in memory, bounded, 72 h retention. */
+  readonly store?: IdempotencyStore;
+  /** Largest accepted body, bytes. Default 1 MiB (a Moneyhub event can carry 6000 transaction ids). */
+  readonly bodyLimit?: number;
+  /** Called for every refused or failed delivery (4xx and 5xx). */
+  readonly onError?: ErrorHandler;
+  /** Queue mode: enqueue verified events and answer at once; workers run the handlers. */
+  readonly queue?: WebhookQueue;
+}
+
+export interface Webhooks<P extends AnyProvider = AnyProvider> {
+  readonly provider: P;
+  readonly bodyLimit: number;
+  readonly store: IdempotencyStore;
+  readonly queue: WebhookQueue | undefined;
+  /**
+   * Runs `handler` for events matching `pattern` (or any of several patterns): an exact type,
+   * or a wildcard where `*` matches any run of characters. Returns a function that unsubscribes.
+   */
+  onEvent<const T extends PatternOf<P>>(pattern: T | readonly T[], handler: Handler<EventFor<P, T>>): () => void;
+  /** Runs `handler` for every event, known or not. */
+  onAny(handler: Handler<AnyEventOf<P>>): () => void;
+  /** Observes every refused or failed delivery. */
+  onError(handler: ErrorHandler): () => void;
+  /** Dispatches an already verified event (queue workers). Rejects with `HandlerError` if a handler threw. */
+  receive(event: AnyEventOf<P> | WebhookEvent): Promise<void>;
+  /** `handleRequest(this, request)`. */
+  handle(request: RawRequest): Promise<WebhookResponse>;
+  /** Internal: reports a failure to the `onError` handlers. */
+  reportError(error: Error, context: ErrorContext): void;
+}
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Creates the webhook receiver for one provider: its handlers, store and limits. Mount it with an
+ * adapter (`@finhooks/express`, `…/koa`, `…/fastify`, `…/next`) or call `handleRequest` yourself.
+ */
+export function createWebhooks<P extends AnyProvider, const Patterns extends string = never>(
+  options: WebhooksOptions<P, Patterns>,
+): Webhooks<P> {
+  const { provider } = options;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
+    throw new TypeError(`bodyLimit must be a positive integer number of bytes, got ${String(options.bodyLimit)}.`);
+  }
+  const catalogTypes = new Set(Object.keys(provider.catalog));
+  const router = new Router((type) => catalogTypes.has(type));
+  const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
+
+  const webhooks: Webhooks<P> = {
+    provider,
+    bodyLimit,
+    store: options.store ?? memoryStore(),
+    queue: options.queue,
+    onEvent(pattern, handler) {
+      const patterns: readonly string[] = typeof pattern === 'string' ? [pattern] : pattern;
+      const offs = patterns.map((p) => router.on(p, handler as Handler));
+      return () => {
+        for (const off of offs) off();
+      };
+    },
+    onAny(handler) {
+      return router.onAny(handler as Handler);
+    },
+    onError(handler) {
+      errorHandlers.push(handler);
+      return () => {
+        const index = errorHandlers.indexOf(handler);
+        if (index !== -1) errorHandlers.splice(index, 1);
+      };
+    },
+    receive(event) {
+      return router.dispatch(event as WebhookEvent);
+    },
+    handle(request) {
+      return handleRequest(webhooks, request);
+    },
+    reportError(error, context) {
+      if (errorHandlers.length === 0) {
+        // Without an onError, server-side failures must not vanish; 4xx are the sender's problem.
+        if (context.status >= 500) console.error(`[finhooks] ${context.provider}: ${error.message}`);
+        return;
+      }
+      for (const handler of errorHandlers) {
+        try {
+          const result = handler(error, context);
+          if (result instanceof Promise) result.catch(() => undefined);
+        } catch {
+          // An error observer that throws must not change the answer to the provider.
+        }
+      }
+    },
+  };
+
+  for (const [pattern, handler] of Object.entries(options.on ?? {})) {
+    router.on(pattern, handler as Handler);
+  }
+  return webhooks;
+}
