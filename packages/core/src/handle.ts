@@ -8,7 +8,7 @@ import {
   type WebhookError,
 } from './errors.js';
 import type { WebhookEvent } from './event.js';
-import type { AnyProvider } from './provider.js';
+import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest } from './request.js';
 import { validateEvent } from './validate.js';
 import type { ErrorContext, Webhooks } from './webhooks.js';
@@ -79,7 +79,7 @@ function accepts(provider: AnyProvider, type: string): boolean {
 export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>, incoming: RawRequest | StreamedRequest): Promise<WebhookResponse> {
   const receivedAt = new Date();
   const { provider } = webhooks;
-  let event: WebhookEvent | undefined;
+  let identity: EventIdentity | undefined;
   try {
     const refused = preflight(webhooks, incoming.method, incoming.headers);
     if (refused) throw refused;
@@ -91,8 +91,8 @@ export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>
 
     const verified = await provider.verify(request);
     const body = provider.decode(request, verified);
-    const identity = provider.identify(body, request);
-    event = validateEvent(provider, identity, body, receivedAt);
+    identity = provider.identify(body, request);
+    const event = validateEvent(provider, identity, body, receivedAt);
 
     const key = `${provider.name}:${event.id}`;
     const claim = await storeCall(() => webhooks.store.claim(key));
@@ -110,12 +110,12 @@ export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>
       await webhooks.store.complete(key);
     } catch (error) {
       // The handlers ran; answering 5xx would make the provider deliver again and run them twice.
-      report(webhooks, toWebhookError(error), event, 200);
+      report(webhooks, toWebhookError(error), identity, 200);
     }
     return RECEIVED;
   } catch (thrown) {
     const error = toWebhookError(thrown);
-    report(webhooks, error, event, error.status);
+    report(webhooks, error, identity, error.status);
     return errorResponse(error);
   }
 }
@@ -138,12 +138,17 @@ async function enqueue<P extends AnyProvider>(webhooks: Webhooks<P>, event: Webh
   }
 }
 
-function report<P extends AnyProvider>(webhooks: Webhooks<P>, error: WebhookError, event: WebhookEvent | undefined, status: number): void {
+function report<P extends AnyProvider>(
+  webhooks: Webhooks<P>,
+  error: WebhookError,
+  identity: EventIdentity | undefined,
+  status: number,
+): void {
   const context: ErrorContext = {
     provider: webhooks.provider.name,
     status,
     code: error.code,
-    ...(event && { eventId: event.id, eventType: event.type }),
+    ...(identity && { eventId: identity.id, eventType: identity.type }),
   };
   webhooks.reportError(error, context);
 }

@@ -1,8 +1,8 @@
-export { createWebhooks, DEFAULT_BODY_LIMIT } from './webhooks.js';
+export { createWebhooks, DEFAULT_BODY_LIMIT, isWebhooks, resolveWebhooks } from './webhooks.js';
 export type { ErrorContext, ErrorHandler, HandlerMap, PatternOf, WebhookQueue, Webhooks, WebhooksOptions } from './webhooks.js';
 export { errorResponse, handleRequest, preflight } from './handle.js';
 export type { StreamedRequest, WebhookResponse } from './handle.js';
-export { fromNodeRequest, readStream } from './node.js';
+export { fromNodeRequest, keptRawBody, readStream, writeNodeResponse } from './node.js';
 export type { NodeRequestOptions } from './node.js';
 export type { RawHeaders, RawRequest } from './request.js';
 export { headerValue, mediaType } from './request.js';

@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
 import { BodyAlreadyParsedError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
-import type { StreamedRequest } from './handle.js';
+import type { StreamedRequest, WebhookResponse } from './handle.js';
 
 export interface NodeRequestOptions {
   /**
@@ -49,4 +49,23 @@ export async function readStream(req: IncomingMessage, limit: number): Promise<B
       cause: error,
     });
   }
+}
+
+/** Writes a pipeline response to a Node `ServerResponse` (Express, Next.js Pages Router, node:http). */
+export function writeNodeResponse(res: ServerResponse, response: WebhookResponse): void {
+  res.statusCode = response.status;
+  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
+  res.end(response.body);
+}
+
+/**
+ * Raw bytes a host body parser may have left on the request: a `rawBody` kept by a `verify` hook
+ * (Express/body-parser convention, Koa's `ctx.request.rawBody`), or a `req.body` that is still the
+ * raw bytes (`express.raw()`) or text (`express.text()`). A parsed object is never used.
+ */
+export function keptRawBody(...candidates: unknown[]): Uint8Array | string | undefined {
+  for (const candidate of candidates) {
+    if (candidate instanceof Uint8Array || typeof candidate === 'string') return candidate;
+  }
+  return undefined;
 }

@@ -141,3 +141,23 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   }
   return webhooks;
 }
+
+/** Whether `value` is an instance made by `createWebhooks` (adapters accept one or options). */
+export function isWebhooks(value: unknown): value is Webhooks {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Webhooks).handle === 'function' &&
+    typeof (value as Webhooks).onEvent === 'function'
+  );
+}
+
+/**
+ * What every adapter does with its argument: use an existing instance as is (so one set of handlers
+ * can be mounted in two frameworks), or create one from options.
+ */
+export function resolveWebhooks<P extends AnyProvider, const Patterns extends string = never>(
+  input: Webhooks<P> | WebhooksOptions<P, Patterns>,
+): Webhooks<P> {
+  return isWebhooks(input) ? (input as Webhooks<P>) : createWebhooks(input as WebhooksOptions<P, Patterns>);
+}

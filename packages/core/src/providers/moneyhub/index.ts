@@ -109,7 +109,7 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     catalog: moneyhubCatalog,
     contentTypes: ['application/jwt'],
     verify,
-    decode: (_request, verified) => envelopeFromClaims(verified as JWTPayload),
+    decode: (request, verified) => envelopeFromClaims(verified as JWTPayload, request.rawBody),
     identify,
     async sign(body, signOptions) {
       if (!signOptions?.privateKey || !signOptions.kid) {
@@ -134,8 +134,8 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
   });
 }
 
-/** The JSON envelope of a verified JWT: `{ id: jti, eventType, userId: sub, payload }`. */
-function envelopeFromClaims(claims: JWTPayload): Record<string, unknown> {
+/** The JSON envelope of a verified JWT: `{ id: jti (else a digest of the token), eventType, userId: sub, payload }`. */
+function envelopeFromClaims(claims: JWTPayload, token: Uint8Array): Record<string, unknown> {
   const events = claims.events;
   const keys = typeof events === 'object' && events !== null && !Array.isArray(events) ? Object.keys(events) : [];
   if (keys.length !== 1) {
@@ -143,7 +143,7 @@ function envelopeFromClaims(claims: JWTPayload): Record<string, unknown> {
   }
   const urn = keys[0]!;
   return {
-    ...(claims.jti !== undefined && { id: claims.jti }),
+    id: claims.jti ?? sha256Hex(token),
     eventType: eventTypeFromUrn(urn),
     ...(claims.sub !== undefined && { userId: claims.sub }),
     payload: (events as Record<string, unknown>)[urn],

@@ -1,0 +1,281 @@
+/**
+ * The conformance suite every adapter runs: real server, real HTTP, real signatures. An adapter's
+ * test file supplies a harness that mounts webhooks instances on a framework app and listens on a
+ * free port; this suite sends the deliveries and asserts what the provider would see.
+ */
+import { request as httpRequest } from 'node:http';
+import { type AnyProvider, atelio, atomic, createWebhooks, moneyhub, type WebhookEvent, type Webhooks } from '@finhooks/core';
+import { createMoneyhubTestKeys, createTestRequest, type MoneyhubTestKeys, sampleBody } from '@finhooks/core/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+export interface Mount {
+  /** Path the instance answers on, e.g. `/webhooks/atelio`. */
+  readonly path: string;
+  readonly webhooks: Webhooks<AnyProvider>;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:54321`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface AdapterHarness {
+  /** Framework name for test titles, e.g. `express 5`. */
+  readonly name: string;
+  /** Starts the framework on a free loopback port with each instance mounted on its path. */
+  start(mounts: readonly Mount[]): Promise<RunningServer>;
+}
+
+export const ATOMIC_SECRET = 'suite-atomic-secret';
+export const ATELIO_SECRET = 'whsec_suiteAtelioSecret0123456789abcd';
+
+export interface HttpResult {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly body: string;
+}
+
+/** POSTs (or anything else) with node:http, returning status, headers and body text. */
+export function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: init.method ?? 'POST', headers: init.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+/** Sends a request declaring a huge Content-Length and only a few bytes of it; resolves with the status. */
+export function sendDeclaredOversize(url: string, headers: Record<string, string>, declared: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-length': String(declared) } });
+    req.on('response', (res) => {
+      resolve(res.statusCode ?? 0);
+      res.resume();
+      req.destroy();
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') reject(error);
+    });
+    req.write('{"event":"transactions"');
+  });
+}
+
+/** The three providers, wired to a handler spy each, ready to mount. */
+export interface ProviderSet {
+  readonly keys: MoneyhubTestKeys;
+  readonly atomic: Webhooks<AnyProvider>;
+  readonly moneyhub: Webhooks<AnyProvider>;
+  readonly atelio: Webhooks<AnyProvider>;
+  /** Every event any handler received, with the name of the instance. */
+  readonly received: Array<{ instance: string; event: WebhookEvent }>;
+}
+
+export async function providerSet(options: { bodyLimit?: number } = {}): Promise<ProviderSet> {
+  const keys = await createMoneyhubTestKeys();
+  const received: ProviderSet['received'] = [];
+  const make = (instance: string, provider: AnyProvider) => {
+    const hooks = createWebhooks({ provider, bodyLimit: options.bodyLimit, onError: () => undefined });
+    hooks.onAny((event) => void received.push({ instance, event }));
+    return hooks;
+  };
+  return {
+    keys,
+    received,
+    atomic: make('atomic', atomic({ secret: ATOMIC_SECRET })),
+    moneyhub: make('moneyhub', moneyhub({ jwks: keys.jwks })),
+    atelio: make('atelio', atelio({ secret: ATELIO_SECRET })),
+  };
+}
+
+let sequence = 0;
+/** A signed delivery of `type` with a fresh id, so de-duplication never hides a test's event. */
+export async function delivery(set: ProviderSet, name: 'atomic' | 'moneyhub' | 'atelio', type: string, overrides: Record<string, unknown> = {}) {
+  const unique = `${Date.now()}-${sequence++}`;
+  const fresh: Record<string, Record<string, unknown>> = {
+    atomic: { eventTime: new Date().toISOString() },
+    moneyhub: { id: `00000000-0000-4000-8000-${unique.replace(/\D/g, '').slice(-12).padStart(12, '0')}` },
+    atelio: { occurred_at: `${new Date().toISOString()}#${unique}` },
+  };
+  const signOptions = name === 'moneyhub' ? { privateKey: set.keys.privateKey, kid: set.keys.kid } : undefined;
+  return createTestRequest(set[name].provider, type, { ...fresh[name], ...overrides }, signOptions);
+}
+
+/** Registers the suite's tests for one adapter. */
+export function runAdapterSuite(harness: AdapterHarness): void {
+  describe(`${harness.name}: conformance`, () => {
+    let set: ProviderSet;
+    let server: RunningServer;
+    const url = (name: string) => `${server.url}/webhooks/${name}`;
+
+    beforeAll(async () => {
+      set = await providerSet({ bodyLimit: 1024 * 1024 });
+      server = await harness.start([
+        { path: '/webhooks/atomic', webhooks: set.atomic },
+        { path: '/webhooks/moneyhub', webhooks: set.moneyhub },
+        { path: '/webhooks/atelio', webhooks: set.atelio },
+      ]);
+    });
+    afterAll(() => server?.close());
+    afterEach(() => {
+      set.received.length = 0;
+    });
+
+    const goodEvents = [
+      ['atomic', 'task-status-updated'],
+      ['atomic', 'identity-synced'],
+      ['moneyhub', 'newTransactions'],
+      ['moneyhub', 'paymentError'],
+      ['atelio', 'transactions'],
+      ['atelio', 'card.status.active'],
+    ] as const;
+
+    it.each(goodEvents)('%s %s: answers 200 and the typed handler receives the event with its values', async (name, type) => {
+      const req = await delivery(set, name, type);
+      const response = await send(url(name), req);
+      expect(response.status, response.body).toBe(200);
+      expect(JSON.parse(response.body)).toEqual({ received: true });
+      expect(set.received).toHaveLength(1);
+      const [{ instance, event }] = set.received as [{ instance: string; event: WebhookEvent }];
+      expect(instance).toBe(name);
+      expect(event).toMatchObject({ provider: name, type, known: true });
+      if (name !== 'moneyhub') expect(event.payload).toEqual(JSON.parse(req.body));
+    });
+
+    it('mounts two providers side by side without crossing them', async () => {
+      const atelioReq = await delivery(set, 'atelio', 'card.created');
+      const atomicReq = await delivery(set, 'atomic', 'employment-synced');
+      // Each provider's delivery sent to the other's path is refused: wrong signature scheme.
+      expect((await send(url('atomic'), atelioReq)).status).toBe(401);
+      expect((await send(url('atelio'), atomicReq)).status).toBe(401);
+      expect((await send(url('atelio'), atelioReq)).status).toBe(200);
+      expect((await send(url('atomic'), atomicReq)).status).toBe(200);
+      expect(set.received.map((r) => `${r.instance}:${r.event.type}`)).toEqual(['atelio:card.created', 'atomic:employment-synced']);
+    });
+
+    describe('bad input matrix: each answers its status and runs no handler', () => {
+      const now = () => Math.floor(Date.now() / 1000);
+      const cases: Array<[string, 'atomic' | 'moneyhub' | 'atelio', (set: ProviderSet) => Promise<{ method?: string; headers: Record<string, string>; body: string }>, number]> = [
+        ['missing signature', 'atelio', async (s) => omit(await delivery(s, 'atelio', 'transactions'), 'bond-signature'), 401],
+        ['garbled signature', 'atomic', async (s) => withHeader(await delivery(s, 'atomic', 'task-status-updated'), 'x-hmac-signature-sha-256', '%%%'), 401],
+        ['tampered body', 'atomic', async (s) => tamper(await delivery(s, 'atomic', 'task-status-updated')), 401],
+        ['wrong secret', 'atelio', async (s) => resign(s, 'atelio', 'transactions', { secret: 'whsec_wrong' }), 401],
+        ['stale timestamp', 'atelio', async (s) => resign(s, 'atelio', 'transactions', { timestamp: now() - 3600 }), 401],
+        ['future timestamp', 'atelio', async (s) => resign(s, 'atelio', 'transactions', { timestamp: now() + 3600 }), 401],
+        ['JWT signed by another key', 'moneyhub', async (s) => resign(s, 'moneyhub', 'newTransactions', { privateKey: (await createMoneyhubTestKeys()).privateKey, kid: s.keys.kid }), 401],
+        ['JWT with an unknown kid', 'moneyhub', async (s) => resign(s, 'moneyhub', 'newTransactions', { privateKey: s.keys.privateKey, kid: 'unknown' }), 401],
+        ['malformed JSON (signed)', 'atelio', async () => signedRaw('atelio', '{"event": "transactions",'), 400],
+        ['empty body (signed)', 'atomic', async () => signedRaw('atomic', ''), 400],
+        ['wrong method', 'atelio', async (s) => ({ ...(await delivery(s, 'atelio', 'transactions')), method: 'PUT' }), 405],
+        ['wrong content type', 'atelio', async (s) => withHeader(await delivery(s, 'atelio', 'transactions'), 'content-type', 'text/plain'), 415],
+        ['JSON to the JWT endpoint', 'moneyhub', async (s) => withHeader(await delivery(s, 'moneyhub', 'newTransactions'), 'content-type', 'application/json'), 415],
+      ];
+      it.each(cases)('%s → %s answers %i', async (_name, name, build, status) => {
+        const req = await build(set);
+        const response = await send(url(name), req);
+        expect(response.status, response.body).toBe(status);
+        expect(JSON.parse(response.body).error.code).toEqual(expect.any(String));
+        if (status === 405) expect(response.headers.allow).toBe('POST');
+        expect(set.received).toHaveLength(0);
+      });
+
+      it('body over the limit → 413, without reading it all', async () => {
+        const req = await delivery(set, 'atelio', 'transactions');
+        const status = await sendDeclaredOversize(url('atelio'), req.headers, 64 * 1024 * 1024);
+        expect(status).toBe(413);
+        expect(set.received).toHaveLength(0);
+      });
+
+      it('chunked body over the limit → 413', async () => {
+        const req = await delivery(set, 'atelio', 'transactions', { padding: 'x'.repeat(1024 * 1024 + 10) });
+        const { 'content-length': _, ...headers } = req.headers;
+        const response = await send(url('atelio'), { headers: { ...headers, 'transfer-encoding': 'chunked' }, body: req.body });
+        expect(response.status).toBe(413);
+        expect(set.received).toHaveLength(0);
+      });
+    });
+
+    it('unknown event type → 200, routed to catch-all handlers as unknown', async () => {
+      const req = await delivery(set, 'atelio', 'card.status.frozen', { event: 'card.status.frozen' });
+      const response = await send(url('atelio'), req);
+      expect(response.status).toBe(200);
+      expect(set.received.map((r) => [r.event.type, r.event.known])).toEqual([['card.status.frozen', false]]);
+    });
+
+    it('duplicate delivery → 200 { duplicate: true }, handlers ran once', async () => {
+      const req = await delivery(set, 'atomic', 'task-status-updated');
+      const first = await send(url('atomic'), req);
+      const second = await send(url('atomic'), req);
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(JSON.parse(second.body)).toEqual({ received: true, duplicate: true });
+      expect(set.received).toHaveLength(1);
+    });
+
+    it('handler failure → 500, then the retry runs the handlers again → 200', async () => {
+      let fail = true;
+      const flaky = vi.fn(() => {
+        if (fail) throw new Error('transient');
+      });
+      const off = set.atelio.onEvent('transactions', flaky);
+      try {
+        const req = await delivery(set, 'atelio', 'transactions');
+        expect((await send(url('atelio'), req)).status).toBe(500);
+        fail = false;
+        expect((await send(url('atelio'), req)).status).toBe(200);
+        expect(flaky).toHaveBeenCalledTimes(2);
+      } finally {
+        off();
+      }
+    });
+
+    it('accepts a large Moneyhub event (6000 transaction ids)', async () => {
+      const ids = Array.from({ length: 6000 }, (_, i) => `d520402a-d982-43ee-b1d1-${String(i).padStart(12, '0')}`);
+      const req = await delivery(set, 'moneyhub', 'newTransactions', {
+        payload: { accounts: [{ id: '6d0baf11-248e-4c11-9c04-97b7758b4e04', transactions: ids }] },
+      });
+      const response = await send(url('moneyhub'), req);
+      expect(response.status, response.body).toBe(200);
+      const payload = set.received[0]!.event.payload as { payload: { accounts: Array<{ transactions: string[] }> } };
+      expect(payload.payload.accounts[0]!.transactions).toHaveLength(6000);
+    });
+
+    it('answers Atelio with exactly 200, never 204', async () => {
+      const response = await send(url('atelio'), await delivery(set, 'atelio', 'kyc.verification.success'));
+      expect(response.status).toBe(200);
+    });
+  });
+}
+
+function omit(req: { headers: Record<string, string>; body: string }, header: string) {
+  const { [header]: _, ...headers } = req.headers;
+  return { ...req, headers };
+}
+
+function withHeader(req: { headers: Record<string, string>; body: string }, header: string, value: string) {
+  return { ...req, headers: { ...req.headers, [header]: value } };
+}
+
+function tamper(req: { headers: Record<string, string>; body: string }) {
+  return { ...req, body: `${req.body.slice(0, -1)},"tampered":true}` };
+}
+
+async function resign(set: ProviderSet, name: 'atomic' | 'moneyhub' | 'atelio', type: string, options: Record<string, unknown>) {
+  const body = { ...sampleBody(set[name].provider.name, type), ...(name === 'atelio' ? { occurred_at: `${Date.now()}-${sequence++}` } : {}) };
+  const signed = await set[name].provider.sign(body, options);
+  return { headers: signed.headers, body: signed.body };
+}
+
+/** A body signed correctly by the provider's scheme that is nevertheless unusable. */
+async function signedRaw(name: 'atomic' | 'atelio', body: string) {
+  const { createHmac } = await import('node:crypto');
+  if (name === 'atomic') {
+    return { headers: { 'content-type': 'application/json', 'x-hmac-signature-sha-256': createHmac('sha256', ATOMIC_SECRET).update(body).digest('hex') }, body };
+  }
+  const t = Math.floor(Date.now() / 1000);
+  const v2 = createHmac('sha256', ATELIO_SECRET).update(`${t}.${body}`).digest('hex');
+  return { headers: { 'content-type': 'application/json', 'bond-signature': `t=${t},v2=${v2}` }, body };
+}

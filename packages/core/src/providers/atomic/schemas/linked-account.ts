@@ -1,0 +1,16 @@
+/**
+ * `linked-account-connected` / `linked-account-disconnected`: `data.linkedAccount` is the Linked
+ * Account object (id, connector, company). No task extras in the samples.
+ * Source: seed 001 "Linked Accounts" (https://docs.atomicfi.com/paylink/reference/webhooks).
+ */
+import { z } from 'zod';
+import { atomicLinkedAccount } from './common.js';
+import { atomicEvent } from './envelope.js';
+
+function linkedAccountEvent<const T extends string>(type: T) {
+  return atomicEvent(type, z.looseObject({ linkedAccount: atomicLinkedAccount }));
+}
+
+export const linkedAccountConnected = linkedAccountEvent('linked-account-connected');
+/** Typically a password change or expiry: the user must go through Transact again. */
+export const linkedAccountDisconnected = linkedAccountEvent('linked-account-disconnected');

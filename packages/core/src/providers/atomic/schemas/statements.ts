@@ -1,0 +1,48 @@
+/**
+ * Pay statements and the `statements-synced` / `statements-added` events.
+ * Sources: seed 001 "Statements" (https://docs.atomicfi.com/paylink/reference/webhooks);
+ * https://docs.atomicfi.com/reference/employment-data lists every Statement property as optional
+ * ("we will return whichever of date, payPeriodStartDate, and payPeriodEndDate are available").
+ */
+import { z } from 'zod';
+import { payrollDataEvent } from './common.js';
+
+export const atomicDeduction = z.looseObject({
+  category: z.string(),
+  label: z.string(),
+  rawLabel: z.string(),
+  amount: z.number(),
+  ytdAmount: z.number().optional(),
+});
+
+export const atomicEarning = z.looseObject({
+  category: z.string(),
+  rawLabel: z.string(),
+  amount: z.number(),
+  ytdAmount: z.number().optional(),
+  hours: z.number().optional(),
+  rate: z.number().optional(),
+});
+
+/** The paystub document: `url` is a presigned download link. */
+export const atomicPaystub = z.looseObject({
+  _id: z.string(),
+  url: z.string(),
+});
+
+export const atomicStatement = z.looseObject({
+  date: z.string().optional(),
+  payPeriodStartDate: z.string().optional(),
+  payPeriodEndDate: z.string().optional(),
+  grossAmount: z.number().optional(),
+  ytdGrossAmount: z.number().optional(),
+  netAmount: z.number().optional(),
+  ytdNetAmount: z.number().optional(),
+  hours: z.number().optional(),
+  deductions: z.array(atomicDeduction).optional(),
+  earnings: z.array(atomicEarning).optional(),
+  paystub: atomicPaystub.optional(),
+});
+
+export const statementsSynced = payrollDataEvent('statements-synced', { statements: z.array(atomicStatement) });
+export const statementsAdded = payrollDataEvent('statements-added', { statements: z.array(atomicStatement) });

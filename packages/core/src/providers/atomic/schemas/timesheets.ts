@@ -1,0 +1,20 @@
+/**
+ * Timesheets and the `timesheets-synced` / `timesheets-added` events.
+ * Source: seed 001 "Timesheets" (https://docs.atomicfi.com/paylink/reference/webhooks).
+ * `clockedIn`/`clockedOut` are absent from the verify task sample, hence optional.
+ */
+import { z } from 'zod';
+import { payrollDataEvent } from './common.js';
+import { atomicTimesheetType } from './enums.js';
+
+export const atomicTimesheet = z.looseObject({
+  /** Minutes. */
+  duration: z.number(),
+  date: z.string(),
+  type: atomicTimesheetType,
+  clockedIn: z.string().optional(),
+  clockedOut: z.string().optional(),
+});
+
+export const timesheetsSynced = payrollDataEvent('timesheets-synced', { timesheets: z.array(atomicTimesheet) });
+export const timesheetsAdded = payrollDataEvent('timesheets-added', { timesheets: z.array(atomicTimesheet) });
