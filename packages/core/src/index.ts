@@ -4,6 +4,7 @@ export { errorResponse, handleRequest, preflight } from './handle.js';
 export type { StreamedRequest, WebhookResponse } from './handle.js';
 export { fromNodeRequest, keptRawBody, readStream, writeNodeResponse } from './node.js';
 export type { NodeRequestOptions } from './node.js';
+export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
 export type { RawHeaders, RawRequest } from './request.js';
 export { headerValue, mediaType } from './request.js';
 export { UNTYPED_EVENT } from './event.js';

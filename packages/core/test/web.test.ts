@@ -1,0 +1,42 @@
+import { describe, expect, it, vi } from 'vitest';
+import { atelio, createWebhooks, fromWebRequest, handleRequest, toWebResponse } from '../src/index.js';
+import { createTestRequest } from '../src/testing.js';
+
+/** fromWebRequest/toWebResponse with Node's own (undici) Request and Response. */
+const provider = atelio({ secret: 'whsec_web' });
+
+describe('Web Request adapter', () => {
+  it('reads the body once and answers with a Response', async () => {
+    const handler = vi.fn();
+    const hooks = createWebhooks({ provider, on: { transactions: handler } });
+    const req = await createTestRequest(provider, 'transactions');
+    const response = toWebResponse(await handleRequest(hooks, fromWebRequest(new Request('http://localhost/hook', req))));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ received: true });
+    expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('stops reading a streamed body past the limit with 413', async () => {
+    const hooks = createWebhooks({ provider, bodyLimit: 1000, onError: () => undefined });
+    let pulled = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(600));
+        if (pulled > 100) controller.close();
+      },
+    });
+    const req = await createTestRequest(provider, 'transactions');
+    const request = new Request('http://localhost/hook', { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit);
+    const response = await handleRequest(hooks, fromWebRequest(request));
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it('answers 405 with Allow for GET without reading anything', async () => {
+    const hooks = createWebhooks({ provider, onError: () => undefined });
+    const response = toWebResponse(await handleRequest(hooks, fromWebRequest(new Request('http://localhost/hook'))));
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+  });
+});
