@@ -159,22 +159,22 @@ export function runAdapterSuite(harness: AdapterHarness): void {
 
     describe('bad input matrix: each answers its status and runs no handler', () => {
       const now = () => Math.floor(Date.now() / 1000);
-      const cases: Array<[string, 'atomic' | 'moneyhub' | 'atelio', (set: ProviderSet) => Promise<{ method?: string; headers: Record<string, string>; body: string }>, number]> = [
-        ['missing signature', 'atelio', async (s) => omit(await delivery(s, 'atelio', 'transactions'), 'bond-signature'), 401],
-        ['garbled signature', 'atomic', async (s) => withHeader(await delivery(s, 'atomic', 'task-status-updated'), 'x-hmac-signature-sha-256', '%%%'), 401],
-        ['tampered body', 'atomic', async (s) => tamper(await delivery(s, 'atomic', 'task-status-updated')), 401],
-        ['wrong secret', 'atelio', async (s) => resign(s, 'atelio', 'transactions', { secret: 'whsec_wrong' }), 401],
-        ['stale timestamp', 'atelio', async (s) => resign(s, 'atelio', 'transactions', { timestamp: now() - 3600 }), 401],
-        ['future timestamp', 'atelio', async (s) => resign(s, 'atelio', 'transactions', { timestamp: now() + 3600 }), 401],
-        ['JWT signed by another key', 'moneyhub', async (s) => resign(s, 'moneyhub', 'newTransactions', { privateKey: (await createMoneyhubTestKeys()).privateKey, kid: s.keys.kid }), 401],
-        ['JWT with an unknown kid', 'moneyhub', async (s) => resign(s, 'moneyhub', 'newTransactions', { privateKey: s.keys.privateKey, kid: 'unknown' }), 401],
-        ['malformed JSON (signed)', 'atelio', async () => signedRaw('atelio', '{"event": "transactions",'), 400],
-        ['empty body (signed)', 'atomic', async () => signedRaw('atomic', ''), 400],
-        ['wrong method', 'atelio', async (s) => ({ ...(await delivery(s, 'atelio', 'transactions')), method: 'PUT' }), 405],
-        ['wrong content type', 'atelio', async (s) => withHeader(await delivery(s, 'atelio', 'transactions'), 'content-type', 'text/plain'), 415],
-        ['JSON to the JWT endpoint', 'moneyhub', async (s) => withHeader(await delivery(s, 'moneyhub', 'newTransactions'), 'content-type', 'application/json'), 415],
+      const cases: Array<[string, 'atomic' | 'moneyhub' | 'atelio', number, (set: ProviderSet) => Promise<{ method?: string; headers: Record<string, string>; body: string }>]> = [
+        ['missing signature', 'atelio', 401, async (s) => omit(await delivery(s, 'atelio', 'transactions'), 'bond-signature')],
+        ['garbled signature', 'atomic', 401, async (s) => withHeader(await delivery(s, 'atomic', 'task-status-updated'), 'x-hmac-signature-sha-256', '%%%')],
+        ['tampered body', 'atomic', 401, async (s) => tamper(await delivery(s, 'atomic', 'task-status-updated'))],
+        ['wrong secret', 'atelio', 401, async (s) => resign(s, 'atelio', 'transactions', { secret: 'whsec_wrong' })],
+        ['stale timestamp', 'atelio', 401, async (s) => resign(s, 'atelio', 'transactions', { timestamp: now() - 3600 })],
+        ['future timestamp', 'atelio', 401, async (s) => resign(s, 'atelio', 'transactions', { timestamp: now() + 3600 })],
+        ['JWT signed by another key', 'moneyhub', 401, async (s) => resign(s, 'moneyhub', 'newTransactions', { privateKey: (await createMoneyhubTestKeys()).privateKey, kid: s.keys.kid })],
+        ['JWT with an unknown kid', 'moneyhub', 401, async (s) => resign(s, 'moneyhub', 'newTransactions', { privateKey: s.keys.privateKey, kid: 'unknown' })],
+        ['malformed JSON (signed)', 'atelio', 400, async () => signedRaw('atelio', '{"event": "transactions",')],
+        ['empty body (signed)', 'atomic', 400, async () => signedRaw('atomic', '')],
+        ['wrong method', 'atelio', 405, async (s) => ({ ...(await delivery(s, 'atelio', 'transactions')), method: 'PUT' })],
+        ['wrong content type', 'atelio', 415, async (s) => withHeader(await delivery(s, 'atelio', 'transactions'), 'content-type', 'text/plain')],
+        ['JSON to the JWT endpoint', 'moneyhub', 415, async (s) => withHeader(await delivery(s, 'moneyhub', 'newTransactions'), 'content-type', 'application/json')],
       ];
-      it.each(cases)('%s → %s answers %i', async (_name, name, build, status) => {
+      it.each(cases)('%s → %s answers %i', async (_name, name, status, build) => {
         const req = await build(set);
         const response = await send(url(name), req);
         expect(response.status, response.body).toBe(status);
@@ -270,7 +270,7 @@ async function resign(set: ProviderSet, name: 'atomic' | 'moneyhub' | 'atelio', 
 }
 
 /** A body signed correctly by the provider's scheme that is nevertheless unusable. */
-async function signedRaw(name: 'atomic' | 'atelio', body: string) {
+async function signedRaw(name: 'atomic' | 'atelio', body: string): Promise<{ headers: Record<string, string>; body: string }> {
   const { createHmac } = await import('node:crypto');
   if (name === 'atomic') {
     return { headers: { 'content-type': 'application/json', 'x-hmac-signature-sha-256': createHmac('sha256', ATOMIC_SECRET).update(body).digest('hex') }, body };

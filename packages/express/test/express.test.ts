@@ -11,7 +11,7 @@ import { webhooks } from '../src/index.js';
 type ExpressFactory = typeof express5;
 const versions: Array<[string, ExpressFactory]> = [
   ['express 5', express5],
-  ['express 4', express4 as unknown as ExpressFactory],
+  ['express 4', express4],
 ];
 
 async function listen(app: ReturnType<ExpressFactory>): Promise<{ url: string; close: () => Promise<void> }> {

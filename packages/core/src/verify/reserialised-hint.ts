@@ -9,7 +9,7 @@ export function reserialisedHint(rawBody: Uint8Array): string {
   const text = asBuffer(rawBody).toString('utf8');
   try {
     if (text.length > 0 && JSON.stringify(JSON.parse(text)) === text) {
-      return ' The body looks re-serialised (compact JSON as JSON.stringify writes it): make sure no body parser runs before finhooks on this route, so the original bytes are verified.';
+      return ' If a body parser ran before finhooks: this body is compact JSON as JSON.stringify writes it, so it may have been re-serialised, and only the bytes the provider sent verify.';
     }
   } catch {
     // Not JSON: nothing to hint.

@@ -1,0 +1,252 @@
+import { Command, Option } from 'commander';
+import { resolveProvider } from '../catalogs.js';
+import { buildDelivery, checkOptionsApply, type Delivery, type MoneyhubFormat } from '../delivery.js';
+import { CliError, UsageError } from '../errors.js';
+import { readJsonObject } from '../files.js';
+import type { CliIo } from '../io.js';
+import { parsePort } from '../jwks-server.js';
+import { loadMoneyhubKey } from '../moneyhub-keys.js';
+import { SECRET_ENV } from '../secrets.js';
+import {
+  DEFAULT_TIMEOUT_MS,
+  displayUrl,
+  parseUrl,
+  postDelivery,
+  type SendResult,
+  serveJwksIssuer,
+  withJwksServer,
+} from '../send.js';
+
+interface SendFlags {
+  url: string;
+  secret?: string;
+  dev?: boolean;
+  payload?: string;
+  header?: string[];
+  repeat: string;
+  allowUnknown?: boolean;
+  tamper?: boolean;
+  key?: string;
+  serveJwks?: string;
+  issuer?: string;
+  audience?: string;
+  format?: MoneyhubFormat;
+  timeout: string;
+  printBody?: boolean;
+  verbose?: boolean;
+}
+
+/** Header values never echoed, even with --verbose. */
+const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-api-secret']);
+
+export function sendCommand(io: CliIo): Command {
+  return new Command('send')
+    .description('Post a correctly signed sample event to a receiver, the way the provider sends it')
+    .argument('<provider>', 'atomic, moneyhub or atelio')
+    .argument('<event>', 'event type, e.g. card.created (`finhooks events <provider>` lists them)')
+    .requiredOption('--url <url>', "the receiver's URL")
+    .option('--secret <secret>', 'Atomic/Atelio signing secret (default: $ATOMIC_API_SECRET / $ATELIO_WEBHOOK_SECRET)')
+    .option(
+      '--dev',
+      "with no secret or key given, sign with the examples' development secret (Moneyhub: development key)",
+    )
+    .option('--payload <file.json>', 'the whole body to send instead of the documented sample')
+    .option(
+      '-H, --header <name:value>',
+      'extra request header (repeatable)',
+      (value: string, all: string[] | undefined) => [...(all ?? []), value],
+    )
+    .addOption(
+      new Option('--repeat <n>', 'deliver the same signed request n times, as a provider retry would').default(
+        '1',
+        '1',
+      ),
+    )
+    .option('--allow-unknown', 'allow an event type that is not in the catalogue')
+    .option('--tamper', 'change one byte of the body after signing (the receiver must refuse it)')
+    .option('--key <file>', 'Moneyhub: private JWK to sign with (create one with `finhooks keys moneyhub <file>`)')
+    .option(
+      '--serve-jwks <port>',
+      'Moneyhub: serve OIDC discovery + JWKS on 127.0.0.1:<port> and sign with that issuer',
+    )
+    .option('--issuer <url>', 'Moneyhub: JWT "iss" (default https://identity.moneyhub.co.uk)')
+    .option('--audience <aud>', 'Moneyhub: JWT "aud" (your API client id)')
+    .addOption(
+      new Option('--format <format>', 'Moneyhub: jwt (signed, default) or json (unsigned)').choices(['jwt', 'json']),
+    )
+    .addOption(
+      new Option('--timeout <ms>', 'give up waiting for the answer after this many ms').default(
+        String(DEFAULT_TIMEOUT_MS),
+        String(DEFAULT_TIMEOUT_MS),
+      ),
+    )
+    .option('--print-body', 'print the request body (samples hold fake personal data)')
+    .option('--verbose', 'print the request headers and body')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ finhooks send atelio card.created --url http://localhost:3000/webhooks/atelio --dev
+  $ ATOMIC_API_SECRET=… finhooks send atomic task-status-updated --url https://example.com/webhooks/atomic
+  $ finhooks send moneyhub newTransactions --url http://localhost:3000/webhooks/moneyhub --serve-jwks 4000
+  $ finhooks send atelio card.created --url http://localhost:3000/webhooks/atelio --dev --tamper
+
+Exit codes: 0 every delivery answered 2xx; 1 refused (non-2xx) or unreachable; 2 bad input.`,
+    )
+    .action(async (provider: string, event: string, flags: SendFlags) => {
+      await runSend(io, provider, event, flags);
+    });
+}
+
+async function runSend(io: CliIo, providerName: string, event: string, flags: SendFlags): Promise<void> {
+  const out = (text = '') => io.out(`${text}\n`);
+  const note = (text: string) => io.err(`${text}\n`);
+
+  // Input checks first, before any file is read or port opened.
+  checkOptionsApply(resolveProvider(providerName), flags);
+  const url = parseUrl(flags.url);
+  const repeat = positiveInteger(flags.repeat, '--repeat');
+  const timeout = positiveInteger(flags.timeout, '--timeout');
+  const serveJwks = flags.serveJwks === undefined ? undefined : parsePort(flags.serveJwks);
+  const options = {
+    provider: providerName,
+    event,
+    format: flags.format,
+    issuer: flags.issuer,
+    audience: flags.audience,
+    serveJwks,
+  };
+  const delivery = await buildDelivery({
+    ...options,
+    issuer: serveJwksIssuer(options),
+    headers: parseHeaders(flags.header ?? []),
+    payload: flags.payload === undefined ? undefined : await readJsonObject(flags.payload, 'payload file'),
+    allowUnknown: flags.allowUnknown,
+    tamper: flags.tamper,
+    secret: flags.secret,
+    env: io.env,
+    dev: flags.dev,
+    key: flags.key === undefined ? undefined : await loadMoneyhubKey(flags.key),
+  });
+
+  for (const warning of delivery.warnings) note(`warning: ${warning}`);
+  describeSigning(delivery, serveJwks, note);
+
+  out(
+    `POST ${displayUrl(url)}  ${delivery.provider} ${delivery.type}${delivery.known ? '' : ' (not in the catalogue)'}, ${Buffer.byteLength(delivery.body)} bytes${delivery.tampered ? ', tampered after signing' : ''}`,
+  );
+  if (flags.verbose) {
+    for (const [name, value] of Object.entries(delivery.headers))
+      out(`  ${name}: ${REDACTED_HEADERS.has(name) ? '[redacted]' : value}`);
+  }
+  if (flags.verbose || flags.printBody) out(delivery.body);
+
+  const results = await withJwksServer(
+    serveJwks,
+    delivery,
+    async () => {
+      const all: SendResult[] = [];
+      for (let i = 1; i <= repeat; i++) {
+        const result = await postDelivery(url, delivery, timeout);
+        all.push(result);
+        const prefix = repeat > 1 ? `[${i}/${repeat}] ` : '';
+        out(`${prefix}${statusLine(result)} in ${result.ms} ms`);
+        out(result.body === '' ? '(empty body)' : result.body);
+      }
+      return all;
+    },
+    (what, fetched) =>
+      note(`The receiver fetched the ${what === 'discovery' ? 'discovery document' : 'JWKS'} (${fetched}).`),
+  );
+
+  const refused = results.filter((result) => !result.ok);
+  if (refused.length === 0) return;
+  const last = refused[refused.length - 1]!;
+  const hint = refusalHint(delivery, last.status, serveJwks !== undefined);
+  if (hint) note(hint);
+  throw new CliError(
+    repeat === 1
+      ? `The receiver refused the delivery (${statusLine(last)}).`
+      : `${refused.length} of ${repeat} deliveries were refused (last: ${statusLine(last)}).`,
+  );
+}
+
+/** How the delivery was signed, and for Moneyhub how the receiver can trust the key: on stderr. */
+function describeSigning(delivery: Delivery, serveJwks: number | undefined, note: (text: string) => void): void {
+  const { secretSource, moneyhub } = delivery;
+  if (secretSource === 'dev') note(`Signed with the development secret (--dev).`);
+  else if (secretSource === 'env') note(`Signed with $${SECRET_ENV[delivery.provider as keyof typeof SECRET_ENV]}.`);
+  if (!moneyhub) return;
+  if (moneyhub.format === 'json') {
+    note("Moneyhub JSON format: unsigned (the receiver needs moneyhub({ format: 'json', allowUnsigned: true })).");
+    return;
+  }
+  const key =
+    moneyhub.keySource === 'dev'
+      ? `the development key "${moneyhub.kid}" (--dev)`
+      : moneyhub.keySource === 'key'
+        ? `key "${moneyhub.kid}"`
+        : `a one-off RS256 key (kid "${moneyhub.kid}")`;
+  if (serveJwks !== undefined) {
+    note(
+      `Signed with ${key}. Serving discovery at ${moneyhub.issuer}/oidc/.well-known/openid-configuration while the request is in flight; the receiver needs moneyhub({ issuer: '${moneyhub.issuer}' }).`,
+    );
+    if (moneyhub.keySource === 'ephemeral')
+      note('Receivers cache key sets: pass --dev or --key <file> to keep the same kid across runs.');
+    return;
+  }
+  if (moneyhub.keySource === 'key') {
+    note(`Signed with ${key} (iss ${moneyhub.issuer}).`);
+  } else if (moneyhub.keySource === 'dev') {
+    note(
+      `Signed with ${key}, iss ${moneyhub.issuer}. A receiver trusts it with moneyhub({ jwks: DEV_MONEYHUB_JWKS }) (from @finhooks/cli).`,
+    );
+  } else {
+    note(
+      [
+        `Signed with ${key}, iss ${moneyhub.issuer}. A receiver trusts it only with:`,
+        `  moneyhub({ jwks: ${JSON.stringify(moneyhub.jwks)} })`,
+        'To keep a key across runs: `finhooks keys moneyhub key.json`, then --key key.json (or --dev for the development key).',
+        "Or let the receiver discover it: --serve-jwks <port>, with moneyhub({ issuer: 'http://127.0.0.1:<port>' }).",
+      ].join('\n'),
+    );
+  }
+}
+
+function statusLine(result: SendResult): string {
+  return result.statusText ? `${result.status} ${result.statusText}` : String(result.status);
+}
+
+function refusalHint(delivery: Delivery, status: number, serving: boolean): string | undefined {
+  if (status !== 401) return undefined;
+  if (delivery.tampered) return 'Expected: --tamper changed the body after signing, and the receiver caught it.';
+  if (delivery.moneyhub?.keySource === 'ephemeral') {
+    return serving
+      ? "A receiver that fetched an earlier run's keys keeps them cached: pass --dev or --key <file> so the kid stays the same, or restart it."
+      : 'The receiver does not know the one-off key: see how to trust it above.';
+  }
+  if (delivery.secretSource) return "Check that the receiver's secret is the one this delivery was signed with.";
+  return undefined;
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 1)
+    throw new UsageError(`${flag} needs a positive whole number, not "${value}".`);
+  return number;
+}
+
+/** `name:value` pairs; names lower-cased so they replace the provider's header of the same name. */
+function parseHeaders(values: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const value of values) {
+    const colon = value.indexOf(':');
+    const name = colon === -1 ? '' : value.slice(0, colon).trim().toLowerCase();
+    if (!/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name)) {
+      // The value is not echoed: it may be a credential typed without its colon.
+      throw new UsageError('--header needs "name:value" with a valid header name, e.g. -H "x-request-id:42".');
+    }
+    headers[name] = value.slice(colon + 1).trim();
+  }
+  return headers;
+}

@@ -1,0 +1,62 @@
+/** A real node:http receiver running core's pipeline for one provider, recording what it got. */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  type AnyProvider,
+  createWebhooks,
+  fromNodeRequest,
+  handleRequest,
+  type WebhookEvent,
+  writeNodeResponse,
+} from '@finhooks/core';
+
+export interface Receiver {
+  readonly url: string;
+  /** Events the handlers ran for. */
+  readonly events: WebhookEvent[];
+  /** Every request that arrived, whatever the answer. */
+  readonly requests: { headers: IncomingHttpHeaders; status: number }[];
+  close(): Promise<void>;
+}
+
+export interface ReceiverOptions {
+  /** Make the handler throw (the pipeline answers 500). */
+  readonly failHandler?: boolean;
+}
+
+export async function startReceiver(provider: AnyProvider, options: ReceiverOptions = {}): Promise<Receiver> {
+  const events: WebhookEvent[] = [];
+  const requests: Receiver['requests'] = [];
+  const hooks = createWebhooks({ provider });
+  hooks.onAny((event) => {
+    if (options.failHandler) throw new Error('handler failed on purpose');
+    events.push(event as WebhookEvent);
+  });
+  const server = createServer((req, res) => {
+    void handleRequest(hooks, fromNodeRequest(req)).then((response) => {
+      requests.push({ headers: req.headers, status: response.status });
+      writeNodeResponse(res, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/webhooks/${provider.name}`,
+    events,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A loopback port nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,144 @@
+import {
+  type AnyProvider,
+  BodyAlreadyParsedError,
+  createWebhooks,
+  handleRequest,
+  preflight,
+  type StreamedRequest,
+  type Webhooks,
+  type WebhooksOptions,
+  type WebhookResponse,
+} from '@finhooks/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RegisterOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { fromFastifyBodyError } from './body-errors.js';
+import { type FinhooksRegistry, InstanceRegistry } from './registry.js';
+
+export type { FinhooksInstances, FinhooksRegistry } from './registry.js';
+
+interface MountOptions {
+  /** The route's URL, e.g. `/webhooks/moneyhub` (under the register `prefix`, if any). Every method answers; non-POST get 405. */
+  readonly path: string;
+  /** Key in `app.finhooks`; default: the provider name. Set it when one provider is registered twice. */
+  readonly name?: string;
+}
+
+/** Core options plus `path` and `name`: the plugin creates the instance. `bodyLimit` defaults to Fastify's. */
+export interface FinhooksPluginOptions<P extends AnyProvider, Patterns extends string = never>
+  extends WebhooksOptions<P, Patterns>,
+    MountOptions {}
+
+/** An existing `createWebhooks()` instance (its own `bodyLimit` applies), e.g. shared with another framework. */
+export interface FinhooksInstanceOptions<P extends AnyProvider> extends MountOptions {
+  readonly webhooks: Webhooks<P>;
+}
+
+export type FinhooksFastifyOptions<P extends AnyProvider, Patterns extends string = never> =
+  | FinhooksPluginOptions<P, Patterns>
+  | FinhooksInstanceOptions<P>;
+
+/** The plugin's type: generic, so `app.register(finhooks, { provider, on })` types the handlers in `on`. */
+export interface FinhooksFastifyPlugin {
+  <P extends AnyProvider, const Patterns extends string = never>(
+    fastify: FastifyInstance,
+    options: FinhooksFastifyOptions<P, Patterns>,
+  ): Promise<void>;
+}
+
+export const HOW_TO_FIX =
+  'A host hook (preValidation/preHandler) replaced request.body on the finhooks route; leave request.body as the Buffer finhooks parsed, or skip that hook for the route.';
+
+declare module 'fastify' {
+  // An overload for this plugin: TypeScript cannot infer a generic plugin's options through
+  // Fastify's own overloads, so without it the handlers in `on` would not be typed.
+  interface FastifyRegister<T, RawServer, TypeProviderDefault, LoggerDefault> {
+    <P extends AnyProvider, const Patterns extends string = never>(
+      plugin: FinhooksFastifyPlugin,
+      opts: FinhooksFastifyOptions<P, Patterns> & RegisterOptions,
+    ): T;
+  }
+
+  interface FastifyInstance {
+    /** Every finhooks instance registered on this app, by `name` (default: the provider name). */
+    finhooks: FinhooksRegistry;
+  }
+}
+
+async function finhooksPlugin(fastify: FastifyInstance, options: FinhooksFastifyOptions<AnyProvider, string>): Promise<void> {
+  if (typeof options.path !== 'string' || !options.path.startsWith('/')) {
+    throw new TypeError('@finhooks/fastify: the `path` option is required and must start with "/", e.g. { path: "/webhooks/atelio" }.');
+  }
+  const webhooks =
+    'webhooks' in options
+      ? options.webhooks
+      : createWebhooks({ ...options, bodyLimit: options.bodyLimit ?? fastify.initialConfig.bodyLimit });
+  registryOf(fastify).add(options.name ?? webhooks.provider.name, webhooks);
+
+  // fastify-plugin shares the decoration with the host; the route itself lives in a child context so
+  // its content-type parser, hooks and error handler never touch the host's other routes.
+  const { prefix, logLevel } = options as RegisterOptions;
+  await fastify.register(finhooksRoute, { path: options.path, webhooks, prefix, logLevel });
+}
+
+function registryOf(fastify: FastifyInstance): InstanceRegistry {
+  if (!fastify.hasDecorator('finhooks')) fastify.decorate('finhooks', new InstanceRegistry());
+  // Only this plugin decorates `finhooks`, always with an InstanceRegistry.
+  return fastify.finhooks as InstanceRegistry;
+}
+
+async function finhooksRoute(child: FastifyInstance, { path, webhooks }: { path: string; webhooks: Webhooks<AnyProvider> }): Promise<void> {
+  const bodyLimit = webhooks.bodyLimit;
+  // Raw bytes for every content type: the pipeline checks the content type itself (415) and
+  // verifies the signature over exactly these bytes.
+  child.removeAllContentTypeParsers();
+  child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+
+  // 405 / 415 / 413-by-Content-Length before Fastify reads a byte; the pipeline answers (and reports
+  // to onError) exactly as it would after reading.
+  child.addHook('onRequest', async (request, reply) => {
+    const refused = preflight(webhooks, request.method, request.headers);
+    if (refused) return send(reply, await handleRequest(webhooks, unreadable(request, refused)));
+    return undefined;
+  });
+
+  child.setErrorHandler(async (error, request, reply) => {
+    const bodyError = fromFastifyBodyError(error, webhooks, request.headers);
+    if (!bodyError) throw error; // not ours (e.g. a host hook): the host's error handler decides
+    return send(reply, await handleRequest(webhooks, unreadable(request, bodyError)));
+  });
+
+  child.all(path, { bodyLimit }, async (request, reply) => send(reply, await handleRequest(webhooks, parsedBody(request))));
+}
+
+/** The Buffer our parser produced (none for a body-less request); anything else was replaced by a host hook. */
+function parsedBody(request: FastifyRequest): StreamedRequest {
+  return {
+    method: request.method,
+    headers: request.headers,
+    async readBody() {
+      if (request.body === undefined) return Buffer.alloc(0);
+      if (Buffer.isBuffer(request.body)) return request.body;
+      throw new BodyAlreadyParsedError(HOW_TO_FIX);
+    },
+  };
+}
+
+/** A request whose body the pipeline must not read: reading it fails with `reason`. */
+function unreadable(request: FastifyRequest, reason: Error): StreamedRequest {
+  return { method: request.method, headers: request.headers, readBody: () => Promise.reject(reason) };
+}
+
+function send(reply: FastifyReply, response: WebhookResponse): FastifyReply {
+  return reply.code(response.status).headers(response.headers).send(response.body);
+}
+
+/**
+ * Fastify plugin receiving one provider's webhooks on one route:
+ *
+ * ```ts
+ * await app.register(finhooks, { path: '/webhooks/moneyhub', provider: moneyhub({ … }), on: { … } });
+ * app.finhooks.get('moneyhub').onEvent('paymentCompleted', handler);
+ * ```
+ */
+export const finhooks = fp(finhooksPlugin, { fastify: '5.x', name: '@finhooks/fastify' }) as FinhooksFastifyPlugin;
+export default finhooks;
