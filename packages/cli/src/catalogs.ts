@@ -1,4 +1,4 @@
-import { atelioCatalog, atomicCatalog, type Catalog, moneyhubCatalog } from '@finhooks/core';
+import { atelioCatalog, atomicCatalog, type Catalog, eventJsonSchema, moneyhubCatalog } from '@finhooks/core';
 import { UsageError } from './errors.js';
 import { didYouMean, suggestionText } from './suggest.js';
 
@@ -69,6 +69,12 @@ export function eventSchema(provider: ProviderName, type: string) {
   const schema = CATALOGS[provider][resolveEventType(provider, type).type];
   if (!schema) throw new UsageError(`"${type}" is not in the ${provider} catalogue.`);
   return schema;
+}
+
+/** The JSON Schema of a catalogue type's body. */
+export function eventTypeJsonSchema(provider: ProviderName, type: string): Record<string, unknown> {
+  const known = resolveEventType(provider, type).type;
+  return eventJsonSchema({ catalog: CATALOGS[provider] }, known)!;
 }
 
 /** `a, b, c` wrapped at `width` columns, indented: a list that stays readable in a terminal. */

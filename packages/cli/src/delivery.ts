@@ -6,7 +6,7 @@ import { atelio, atomic, describeIssues, MONEYHUB_DEFAULT_ISSUER, moneyhub } fro
 import { sampleBody } from '@finhooks/core/testing';
 import { eventSchema, type ProviderName, resolveEventType, resolveProvider, TYPE_FIELD } from './catalogs.js';
 import { UsageError } from './errors.js';
-import { DEV_MONEYHUB_PRIVATE_JWK } from './dev-secrets.js';
+import { devMoneyhubKey } from './dev-key.js';
 import { generateMoneyhubKey, moneyhubKeyFromJwk, type MoneyhubSigningKey, type PublicJwks } from './moneyhub-keys.js';
 import { resolveSecret, type SecretSource } from './secrets.js';
 
@@ -63,12 +63,6 @@ export interface Delivery {
   readonly warnings: readonly string[];
 }
 
-let devKey: MoneyhubSigningKey | undefined;
-function devMoneyhubKey(): MoneyhubSigningKey {
-  devKey ??= moneyhubKeyFromJwk(DEV_MONEYHUB_PRIVATE_JWK, 'The development key');
-  return devKey;
-}
-
 const MONEYHUB_ONLY = ['key', 'issuer', 'audience', 'format'] as const;
 
 export async function buildDelivery(options: DeliveryOptions): Promise<Delivery> {
@@ -94,7 +88,7 @@ export async function buildDelivery(options: DeliveryOptions): Promise<Delivery>
       const keySource: MoneyhubKeySource = options.key ? 'key' : options.dev ? 'dev' : 'ephemeral';
       const key =
         options.key ??
-        (options.dev ? devMoneyhubKey() : await generateMoneyhubKey(`finhooks-cli-${Date.now().toString(36)}`));
+        (options.dev ? await devMoneyhubKey() : await generateMoneyhubKey(`finhooks-cli-${Date.now().toString(36)}`));
       const issuer = options.issuer ?? MONEYHUB_DEFAULT_ISSUER;
       const signer = moneyhub({ issuer, ...(options.audience !== undefined && { audience: options.audience }) });
       signed = await signer.sign(body, { privateKey: key.privateKey, kid: key.kid, headers });

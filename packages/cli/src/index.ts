@@ -9,20 +9,14 @@
 export { createProgram, runCli } from './program.js';
 export { bufferIo, processIo } from './io.js';
 export type { CliIo } from './io.js';
-export {
-  DEV_ATELIO_SECRET,
-  DEV_ATOMIC_SECRET,
-  DEV_MONEYHUB_JWKS,
-  DEV_MONEYHUB_KID,
-  DEV_MONEYHUB_PRIVATE_JWK,
-  DEV_SECRETS,
-} from './dev-secrets.js';
+export { DEV_ATELIO_SECRET, DEV_ATOMIC_SECRET, DEV_SECRETS } from './dev-secrets.js';
+export { devMoneyhubKey, devMoneyhubKeyFile } from './dev-key.js';
 export { CliError, EXIT, UsageError } from './errors.js';
 export { buildDelivery, checkOptionsApply, tamperBody } from './delivery.js';
 export type { Delivery, DeliveryOptions, MoneyhubFormat, MoneyhubKeySource } from './delivery.js';
 export { DEFAULT_TIMEOUT_MS, postDelivery, sendEvent, withJwksServer } from './send.js';
 export type { SendOptions, SendResult } from './send.js';
-export { eventSchema, eventTypes, PROVIDER_NAMES, resolveEventType, resolveProvider } from './catalogs.js';
+export { eventSchema, eventTypeJsonSchema, eventTypes, PROVIDER_NAMES, resolveEventType, resolveProvider } from './catalogs.js';
 export type { ProviderName } from './catalogs.js';
 export { resolveSecret, SECRET_ENV } from './secrets.js';
 export { generateMoneyhubKey, loadMoneyhubKey, moneyhubKeyFromJwk, writeMoneyhubKey } from './moneyhub-keys.js';

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { moneyhub } from '@finhooks/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEV_MONEYHUB_JWKS } from '../src/dev-secrets.js';
+import { devMoneyhubKey } from '../src/dev-key.js';
+import { loadMoneyhubKey } from '../src/moneyhub-keys.js';
 import type { PublicJwks } from '../src/moneyhub-keys.js';
-import { runCli } from './support/cli.js';
+import { runCli, TEST_DEV_KEY_FILE as devKeyFile } from './support/cli.js';
 import { freePort, type Receiver, startReceiver } from './support/receiver.js';
 
 let receiver: Receiver | undefined;
@@ -21,6 +22,9 @@ afterEach(async () => {
   await receiver?.close();
   receiver = undefined;
 });
+
+/** The development key the CLI created in its test cache (same kid on every run). */
+const devMoneyhubKeyFor = (file: string) => loadMoneyhubKey(file);
 
 describe('finhooks send moneyhub', () => {
   it('--serve-jwks: the receiver verifies through real OIDC discovery of the CLI’s issuer', async () => {
@@ -79,7 +83,8 @@ describe('finhooks send moneyhub', () => {
       'client-123',
     ]);
     expect(right.code, right.all).toBe(0);
-    expect(right.stderr).toContain('Signed with the development key "finhooks-dev" (--dev).');
+    const { kid } = await devMoneyhubKeyFor(devKeyFile);
+    expect(right.stderr).toContain(`Signed with the development key "${kid}" (--dev).`);
     expect(receiver.events.map((e) => e.type)).toEqual(['paymentCompleted']);
   });
 
@@ -111,11 +116,14 @@ describe('finhooks send moneyhub', () => {
     expect(second.stderr).toContain('keeps them cached: pass --dev or --key <file>');
   });
 
-  it('--dev without discovery: a receiver trusting DEV_MONEYHUB_JWKS verifies it', async () => {
-    receiver = await startReceiver(moneyhub({ jwks: DEV_MONEYHUB_JWKS }));
+  it('--dev without discovery: a receiver trusting the development key (cached per machine) verifies it', async () => {
+    process.env.FINHOOKS_DEV_KEY = devKeyFile;
+    const { jwks } = await devMoneyhubKey();
+    receiver = await startReceiver(moneyhub({ jwks: jwks as never }));
     const run = await runCli(['send', 'moneyhub', 'reauthReminder', '--url', receiver.url, '--dev']);
     expect(run.code, run.all).toBe(0);
-    expect(run.stderr).toContain('moneyhub({ jwks: DEV_MONEYHUB_JWKS })');
+    expect(run.stderr).toContain(`kept in ${devKeyFile}`);
+    expect(run.stderr).toContain(JSON.stringify(jwks));
     expect(receiver.events.map((e) => e.type)).toEqual(['reauthReminder']);
   });
 

@@ -163,14 +163,14 @@ export class HandlerError extends WebhookError {
   }
 }
 
-/** 500: a host body parser consumed the request before finhooks could read the raw bytes. */
+/** 500: the framework or a body parser consumed the request before finhooks could read the raw bytes. */
 export class BodyAlreadyParsedError extends WebhookError {
   override readonly name = 'BodyAlreadyParsedError';
   constructor(howToFix: string) {
     super(
       500,
       'body_already_parsed',
-      `The request body was already parsed by another middleware, so the raw bytes the signature covers are gone. ${howToFix}`,
+      `The request body was already read by the framework or another middleware, so the raw bytes the signature covers are gone. ${howToFix}`,
     );
   }
 }

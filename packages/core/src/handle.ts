@@ -114,10 +114,18 @@ export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>
     }
     return RECEIVED;
   } catch (thrown) {
-    const error = toWebhookError(thrown);
-    report(webhooks, error, identity, error.status);
-    return errorResponse(error);
+    return refuse(webhooks, thrown, identity);
   }
+}
+
+/**
+ * Answers a delivery the adapter refused itself (e.g. its framework's body parser failed): reports
+ * it to `onError` like the pipeline does, and returns the error response.
+ */
+export function refuse<P extends AnyProvider>(webhooks: Webhooks<P>, thrown: unknown, identity?: EventIdentity): WebhookResponse {
+  const error = toWebhookError(thrown);
+  report(webhooks, error, identity, error.status);
+  return errorResponse(error);
 }
 
 async function storeCall<T>(call: () => Promise<T>): Promise<T> {

@@ -1,6 +1,17 @@
-export { createWebhooks, DEFAULT_BODY_LIMIT, isWebhooks, resolveWebhooks } from './webhooks.js';
-export type { ErrorContext, ErrorHandler, HandlerMap, PatternOf, WebhookQueue, Webhooks, WebhooksOptions } from './webhooks.js';
-export { errorResponse, handleRequest, preflight } from './handle.js';
+export { createWebhooks, DEFAULT_BODY_LIMIT, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
+export { eventJsonSchema } from './json-schema.js';
+export type {
+  ErrorContext,
+  ErrorHandler,
+  HandlerMap,
+  PatternOf,
+  WebhookQueue,
+  Webhooks,
+  WebhooksOptions,
+  WebhooksRegistry,
+  WithWebhooks,
+} from './webhooks.js';
+export { errorResponse, handleRequest, preflight, refuse } from './handle.js';
 export type { StreamedRequest, WebhookResponse } from './handle.js';
 export { fromNodeRequest, keptRawBody, readStream, writeNodeResponse } from './node.js';
 export type { NodeRequestOptions } from './node.js';

@@ -1,4 +1,4 @@
-import { MalformedPayloadError, PayloadTooLargeError } from './errors.js';
+import { BodyAlreadyParsedError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
 import type { StreamedRequest, WebhookResponse } from './handle.js';
 
 /**
@@ -20,7 +20,7 @@ export function fromWebRequest(request: Request): StreamedRequest {
 /** Reads a Web request body into bytes, refusing more than `limit`. */
 export async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
-    throw new MalformedPayloadError('malformed_body', 'The request body was already read by other code before finhooks.');
+    throw new BodyAlreadyParsedError('Hand finhooks the Request before anything reads its body (request.json(), request.text()).');
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();

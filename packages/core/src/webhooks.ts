@@ -51,7 +51,12 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   readonly queue?: WebhookQueue;
 }
 
-export interface Webhooks<P extends AnyProvider = AnyProvider> {
+/**
+ * A webhooks instance. `Webhooks` without a type argument accepts an instance of any provider
+ * (`Webhooks<AtelioProvider>` is not assignable to `Webhooks<AnyProvider>`: handler types depend on the
+ * catalogue through conditional types, which TypeScript compares invariantly).
+ */
+export interface Webhooks<P extends AnyProvider = any> {
   readonly provider: P;
   readonly bodyLimit: number;
   readonly store: IdempotencyStore;
@@ -152,12 +157,36 @@ export function isWebhooks(value: unknown): value is Webhooks {
   );
 }
 
+/** An existing instance handed to an adapter together with mount options (`{ path, webhooks }`). */
+export interface WithWebhooks<P extends AnyProvider> {
+  readonly webhooks: Webhooks<P>;
+}
+
 /**
  * What every adapter does with its argument: use an existing instance as is (so one set of handlers
- * can be mounted in two frameworks), or create one from options.
+ * can be mounted in two frameworks), given alone or as `{ webhooks: instance, ...mountOptions }`, or
+ * create one from options.
  */
 export function resolveWebhooks<P extends AnyProvider, const Patterns extends string = never>(
-  input: Webhooks<P> | WebhooksOptions<P, Patterns>,
+  input: Webhooks<P> | WithWebhooks<P> | WebhooksOptions<P, Patterns>,
 ): Webhooks<P> {
-  return isWebhooks(input) ? (input as Webhooks<P>) : createWebhooks(input as WebhooksOptions<P, Patterns>);
+  if (isWebhooks(input)) return input as Webhooks<P>;
+  if ('webhooks' in input && isWebhooks(input.webhooks)) return input.webhooks;
+  return createWebhooks(input as WebhooksOptions<P, Patterns>);
+}
+
+/** The registry part of an instance that adapters expose on what they return (middleware, plugin, route handlers). */
+export type WebhooksRegistry<P extends AnyProvider> = Pick<Webhooks<P>, 'onEvent' | 'onAny' | 'onError'> & {
+  /** The underlying instance, e.g. to mount the same handlers in another framework. */
+  readonly webhooks: Webhooks<P>;
+};
+
+/** Gives an adapter's middleware or handlers the instance's registry: `.onEvent`, `.onAny`, `.onError`, `.webhooks`. */
+export function withRegistry<T extends object, P extends AnyProvider>(target: T, instance: Webhooks<P>): T & WebhooksRegistry<P> {
+  return Object.assign(target, {
+    webhooks: instance,
+    onEvent: instance.onEvent,
+    onAny: instance.onAny,
+    onError: instance.onError,
+  });
 }

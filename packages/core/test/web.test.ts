@@ -40,3 +40,15 @@ describe('Web Request adapter', () => {
     expect(response.headers.get('allow')).toBe('POST');
   });
 });
+
+describe('a Web Request whose body was already read', () => {
+  it('is answered 500 body_already_parsed, not a misleading 4xx', async () => {
+    const hooks = createWebhooks({ provider, onError: () => undefined });
+    const req = await createTestRequest(provider, 'transactions');
+    const request = new Request('http://localhost/hook', req);
+    await request.text();
+    const response = await handleRequest(hooks, fromWebRequest(request));
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body).error.code).toBe('body_already_parsed');
+  });
+});

@@ -7,6 +7,8 @@ import {
   resolveWebhooks,
   type Webhooks,
   type WebhooksOptions,
+  type WebhooksRegistry,
+  withRegistry,
   writeNodeResponse,
 } from '@finhooks/core';
 
@@ -24,13 +26,9 @@ export interface ExpressWebhooksOptions<P extends AnyProvider, Patterns extends 
   readonly path?: string;
 }
 
-/** An Express middleware that is also the webhooks instance's registry. */
-export interface ExpressWebhooks<P extends AnyProvider>
-  extends Pick<Webhooks<P>, 'onEvent' | 'onAny' | 'onError'> {
-  (req: IncomingMessage, res: ServerResponse, next: Next): void;
-  /** The underlying instance, e.g. to mount the same handlers in another framework. */
-  readonly webhooks: Webhooks<P>;
-}
+/** An Express middleware that is also the webhooks instance's registry (`.onEvent`, `.onAny`, `.onError`, `.webhooks`). */
+export type ExpressWebhooks<P extends AnyProvider> = ((req: IncomingMessage, res: ServerResponse, next: Next) => void) &
+  WebhooksRegistry<P>;
 
 export const HOW_TO_FIX =
   'Mount the finhooks middleware before express.json() (e.g. app.use("/webhooks/x", webhooks(...)) first), or make the parser keep the raw bytes: express.json({ verify: (req, _res, buf) => { req.rawBody = buf } }).';
@@ -68,10 +66,5 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
     handleRequest(instance, request).then((response) => writeNodeResponse(res, response), next);
   };
 
-  return Object.assign(middleware as ExpressWebhooks<P>, {
-    webhooks: instance,
-    onEvent: instance.onEvent,
-    onAny: instance.onAny,
-    onError: instance.onError,
-  });
+  return withRegistry(middleware, instance);
 }

@@ -4,6 +4,7 @@ import {
   createWebhooks,
   handleRequest,
   preflight,
+  refuse,
   type StreamedRequest,
   type Webhooks,
   type WebhooksOptions,
@@ -93,18 +94,18 @@ async function finhooksRoute(child: FastifyInstance, { path, webhooks }: { path:
   child.removeAllContentTypeParsers();
   child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
 
-  // 405 / 415 / 413-by-Content-Length before Fastify reads a byte; the pipeline answers (and reports
-  // to onError) exactly as it would after reading.
+  // 405 / 415 / 413-by-Content-Length before Fastify reads a byte, answered (and reported to
+  // onError) exactly as the pipeline would.
   child.addHook('onRequest', async (request, reply) => {
     const refused = preflight(webhooks, request.method, request.headers);
-    if (refused) return send(reply, await handleRequest(webhooks, unreadable(request, refused)));
+    if (refused) return send(reply, refuse(webhooks, refused));
     return undefined;
   });
 
   child.setErrorHandler(async (error, request, reply) => {
     const bodyError = fromFastifyBodyError(error, webhooks, request.headers);
     if (!bodyError) throw error; // not ours (e.g. a host hook): the host's error handler decides
-    return send(reply, await handleRequest(webhooks, unreadable(request, bodyError)));
+    return send(reply, refuse(webhooks, bodyError));
   });
 
   child.all(path, { bodyLimit }, async (request, reply) => send(reply, await handleRequest(webhooks, parsedBody(request))));
@@ -121,11 +122,6 @@ function parsedBody(request: FastifyRequest): StreamedRequest {
       throw new BodyAlreadyParsedError(HOW_TO_FIX);
     },
   };
-}
-
-/** A request whose body the pipeline must not read: reading it fails with `reason`. */
-function unreadable(request: FastifyRequest, reason: Error): StreamedRequest {
-  return { method: request.method, headers: request.headers, readBody: () => Promise.reject(reason) };
 }
 
 function send(reply: FastifyReply, response: WebhookResponse): FastifyReply {

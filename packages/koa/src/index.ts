@@ -8,6 +8,8 @@ import {
   type Webhooks,
   type WebhooksOptions,
   type WebhookResponse,
+  type WebhooksRegistry,
+  withRegistry,
 } from '@finhooks/core';
 
 /**
@@ -45,13 +47,9 @@ export interface KoaMountOptions<P extends AnyProvider> {
   readonly webhooks: Webhooks<P>;
 }
 
-/** A Koa middleware that is also the webhooks instance's registry. */
-export interface KoaWebhooks<P extends AnyProvider>
-  extends Pick<Webhooks<P>, 'onEvent' | 'onAny' | 'onError'> {
-  (ctx: KoaLikeContext, next: KoaLikeNext): Promise<void>;
-  /** The underlying instance, e.g. to mount the same handlers in another framework. */
-  readonly webhooks: Webhooks<P>;
-}
+/** A Koa middleware that is also the webhooks instance's registry (`.onEvent`, `.onAny`, `.onError`, `.webhooks`). */
+export type KoaWebhooks<P extends AnyProvider> = ((ctx: KoaLikeContext, next: KoaLikeNext) => Promise<void>) &
+  WebhooksRegistry<P>;
 
 export const HOW_TO_FIX =
   'Register the finhooks middleware (or its router) before the body parser (app.use(webhooks(...)) above app.use(bodyParser())), or use koa-bodyparser / @koa/bodyparser, which keep the raw bytes in ctx.request.rawBody.';
@@ -74,7 +72,7 @@ export const HOW_TO_FIX =
 export function webhooks<P extends AnyProvider, const Patterns extends string = never>(
   options: KoaWebhooksOptions<P, Patterns> | KoaMountOptions<P> | Webhooks<P>,
 ): KoaWebhooks<P> {
-  const instance = 'webhooks' in options ? options.webhooks : resolveWebhooks(options);
+  const instance = resolveWebhooks(options);
   const path = 'path' in options ? options.path : undefined;
 
   const middleware = async (ctx: KoaLikeContext, next: KoaLikeNext): Promise<void> => {
@@ -89,12 +87,7 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
     writeKoaResponse(ctx, await handleRequest(instance, request));
   };
 
-  return Object.assign(middleware as KoaWebhooks<P>, {
-    webhooks: instance,
-    onEvent: instance.onEvent,
-    onAny: instance.onAny,
-    onError: instance.onError,
-  });
+  return withRegistry(middleware, instance);
 }
 
 /** Headers first: Koa keeps a Content-Type already set when `ctx.body` is a string (else text/plain). */

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { eventSchema, resolveProvider } from '../catalogs.js';
+import { eventTypeJsonSchema, resolveProvider } from '../catalogs.js';
 import type { CliIo } from '../io.js';
 
 export function schemaCommand(io: CliIo): Command {
@@ -18,8 +18,7 @@ Examples:
   $ finhooks schema atomic task-status-updated > task-status-updated.schema.json`,
     )
     .action((providerName: string, event: string) => {
-      const schema = eventSchema(resolveProvider(providerName), event);
-      // Same as z.toJSONSchema(schema): zod 4 schemas carry the converter.
-      io.out(`${JSON.stringify(schema.toJSONSchema(), null, 2)}\n`);
+      const schema = eventTypeJsonSchema(resolveProvider(providerName), event);
+      io.out(`${JSON.stringify(schema, null, 2)}\n`);
     });
 }

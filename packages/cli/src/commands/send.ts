@@ -1,3 +1,4 @@
+import { devMoneyhubKeyFile } from '../dev-key.js';
 import { Command, Option } from 'commander';
 import { resolveProvider } from '../catalogs.js';
 import { buildDelivery, checkOptionsApply, type Delivery, type MoneyhubFormat } from '../delivery.js';
@@ -199,7 +200,10 @@ function describeSigning(delivery: Delivery, serveJwks: number | undefined, note
     note(`Signed with ${key} (iss ${moneyhub.issuer}).`);
   } else if (moneyhub.keySource === 'dev') {
     note(
-      `Signed with ${key}, iss ${moneyhub.issuer}. A receiver trusts it with moneyhub({ jwks: DEV_MONEYHUB_JWKS }) (from @finhooks/cli).`,
+      [
+        `Signed with ${key} (kept in ${devMoneyhubKeyFile()}), iss ${moneyhub.issuer}. A receiver trusts it with:`,
+        `  moneyhub({ jwks: ${JSON.stringify(moneyhub.jwks)} })`,
+      ].join('\n'),
     );
   } else {
     note(

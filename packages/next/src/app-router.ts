@@ -1,0 +1,64 @@
+import {
+  type AnyProvider,
+  fromWebRequest,
+  handleRequest,
+  resolveWebhooks,
+  toWebResponse,
+  type Webhooks,
+  type WebhooksOptions,
+  type WebhooksRegistry,
+  withRegistry,
+} from '@finhooks/core';
+
+/**
+ * An App Router route handler. It takes the Web `Request` (Next passes a `NextRequest`, which is
+ * one) and ignores the route context, so it fits every route segment, dynamic or not.
+ */
+export type RouteHandler = (request: Request) => Promise<Response>;
+
+/**
+ * What `webhooks()` returns: the route handlers to export from `route.ts`, plus the instance's
+ * registry. `POST` receives deliveries; the other methods answer 405 with `Allow: POST`.
+ */
+export interface NextWebhooks<P extends AnyProvider> extends WebhooksRegistry<P> {
+  readonly POST: RouteHandler;
+  /**
+   * The other methods, to export beside `POST`. Next.js answers a method a route file does not
+   * export with a bare 405 that has no `Allow` header, and auto-answers `OPTIONS` listing every
+   * exported method; exporting these makes every method answer like the other finhooks adapters.
+   * Next derives `HEAD` from `GET`, so `HEAD` needs no export of its own.
+   */
+  readonly GET: RouteHandler;
+  readonly HEAD: RouteHandler;
+  readonly PUT: RouteHandler;
+  readonly PATCH: RouteHandler;
+  readonly DELETE: RouteHandler;
+  readonly OPTIONS: RouteHandler;
+}
+
+/**
+ * Next.js App Router route handlers (Node.js runtime) receiving one provider's webhooks:
+ *
+ * ```ts
+ * // app/api/webhooks/atelio/route.ts
+ * export const { POST, GET, PUT, PATCH, DELETE, OPTIONS } = webhooks({
+ *   provider: atelio({ secret: process.env.ATELIO_WEBHOOK_SECRET! }),
+ *   on: { 'card.*': (event) => { … } },
+ * });
+ * ```
+ *
+ * The body is read once from the request stream, bounded by `bodyLimit` (413 past it). Pass options
+ * or an existing `createWebhooks()` instance.
+ */
+export function webhooks<P extends AnyProvider, const Patterns extends string = never>(
+  options: WebhooksOptions<P, Patterns> | Webhooks<P>,
+): NextWebhooks<P> {
+  const instance = resolveWebhooks(options);
+  // One handler serves every method: the pipeline itself answers non-POST requests 405 + Allow.
+  const handler: RouteHandler = async (request) =>
+    toWebResponse(await handleRequest(instance, fromWebRequest(request)));
+  return withRegistry(
+    { POST: handler, GET: handler, HEAD: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler },
+    instance,
+  );
+}

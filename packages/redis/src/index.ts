@@ -1,0 +1,14 @@
+export { redisStore, DEFAULT_STORE_PREFIX } from './store.js';
+export type { RedisStore, RedisStoreOptions } from './store.js';
+export { redisQueue } from './queue.js';
+export type { RedisQueue, RedisQueueOptions } from './queue.js';
+export { createWorker } from './worker.js';
+export type { CreateWorkerOptions, WebhookWorker } from './worker.js';
+export { closeOnSignals } from './shutdown.js';
+export type { CloseOnSignalsOptions } from './shutdown.js';
+export { countDeadLetters, listDeadLetters, replayDeadLetters } from './dead-letters.js';
+export type { DeadLetter, DeadLetterOptions, ReplayResult } from './dead-letters.js';
+export { DEFAULT_QUEUE_NAME, deserializeEvent, jobIdFor, serializeEvent } from './job.js';
+export type { EventJobData } from './job.js';
+export { redactUrl } from './connection.js';
+export type { RedisConnection } from './connection.js';

@@ -1,0 +1,70 @@
+import type { WebhookEvent } from '@finhooks/core';
+import { UnrecoverableError } from 'bullmq';
+
+/** The queue every finhooks function uses unless given `queueName`. */
+export const DEFAULT_QUEUE_NAME = 'finhooks';
+
+/** A job's data: the event as JSON, `receivedAt` as an ISO string. */
+export interface EventJobData {
+  readonly provider: string;
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt?: string;
+  readonly receivedAt: string;
+  readonly known: boolean;
+  readonly payload: unknown;
+}
+
+/**
+ * The job id of an event: provider and event id, so enqueueing the same delivery twice adds one job.
+ * Encoded because BullMQ refuses `:` in ids (Atelio ids contain timestamps) and integer-like ids.
+ */
+export function jobIdFor(event: Pick<WebhookEvent, 'provider' | 'id'>): string {
+  return `${encodeURIComponent(event.provider)}/${encodeURIComponent(event.id)}`;
+}
+
+/** The job name, shown by BullMQ dashboards: `provider/type`. */
+export function jobNameFor(event: Pick<WebhookEvent, 'provider' | 'type'>): string {
+  return `${event.provider}/${event.type}`;
+}
+
+export function serializeEvent(event: WebhookEvent): EventJobData {
+  return {
+    provider: event.provider,
+    id: event.id,
+    type: event.type,
+    ...(event.occurredAt !== undefined && { occurredAt: event.occurredAt }),
+    receivedAt: event.receivedAt.toISOString(),
+    known: event.known,
+    payload: event.payload,
+  };
+}
+
+/**
+ * The event back from a job's data. Data that is not an event cannot succeed on any attempt, so it
+ * fails with BullMQ's `UnrecoverableError` and goes straight to the dead-letter list.
+ */
+export function deserializeEvent(data: unknown): WebhookEvent {
+  const job = data as Partial<EventJobData> | null;
+  const receivedAt = new Date(typeof job?.receivedAt === 'string' ? job.receivedAt : Number.NaN);
+  if (
+    typeof job?.provider !== 'string' ||
+    typeof job.id !== 'string' ||
+    typeof job.type !== 'string' ||
+    typeof job.known !== 'boolean' ||
+    Number.isNaN(receivedAt.getTime())
+  ) {
+    throw new UnrecoverableError(
+      'The job data is not a finhooks event (provider, id, type, known, receivedAt); it was not enqueued by redisQueue.',
+    );
+  }
+  return {
+    provider: job.provider,
+    id: job.id,
+    type: job.type,
+    ...(typeof job.occurredAt === 'string' && { occurredAt: job.occurredAt }),
+    receivedAt,
+    known: job.known,
+    payload: job.payload,
+  };
+}

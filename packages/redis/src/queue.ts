@@ -1,0 +1,84 @@
+import type { WebhookEvent, WebhookQueue } from '@finhooks/core';
+import type { BackoffOptions, JobsOptions, Queue } from 'bullmq';
+import type { RedisConnection } from './connection.js';
+import { type EventJobData, jobIdFor, jobNameFor, serializeEvent } from './job.js';
+import { openQueue } from './open-queue.js';
+import { withTimeout } from './timeout.js';
+
+export interface RedisQueueOptions {
+  /**
+   * A Redis URL or ioredis options (recommended: finhooks then makes commands fail fast while Redis
+   * is down), or an ioredis client you own (its offline queue then decides how long `enqueue` waits).
+   */
+  readonly connection: RedisConnection;
+  /** BullMQ queue name; the workers use the same. Default `'finhooks'`. */
+  readonly queueName?: string;
+  /** BullMQ key prefix. Default `'bull'`. */
+  readonly prefix?: string;
+  /** How many times a worker runs the handlers of an event before it is dead-lettered. Default 10. */
+  readonly attempts?: number;
+  /** Delay between attempts. Default exponential from 1 s (1, 2, 4 … 256 s: about 8.5 min over 10 attempts). */
+  readonly backoff?: number | BackoffOptions;
+  /** `enqueue` rejects (and the delivery is answered 503) when Redis has not stored the event within this many ms. Default 2000. */
+  readonly enqueueTimeout?: number;
+  /** How long processed jobs are kept (they carry the payload). Default one hour, so a redelivery in that time re-adds nothing. */
+  readonly removeOnComplete?: JobsOptions['removeOnComplete'];
+  /** Dead letters are kept until replayed or removed by default; set to bound them by age or count. */
+  readonly removeOnFail?: JobsOptions['removeOnFail'];
+  /** Observes Redis connection errors (enqueue failures also reach the webhooks' `onError` as 503s). */
+  readonly onError?: (error: Error) => void;
+}
+
+/** Queue mode's `WebhookQueue` over BullMQ, with the underlying `Queue` and `close()`. */
+export interface RedisQueue extends WebhookQueue {
+  readonly queue: Queue<EventJobData>;
+  /** Closes the queue's connection (a client you passed in is left open). */
+  close(): Promise<void>;
+}
+
+const DEFAULT_ATTEMPTS = 10;
+const DEFAULT_BACKOFF: BackoffOptions = { type: 'exponential', delay: 1000 };
+const DEFAULT_ENQUEUE_TIMEOUT_MS = 2000;
+const DEFAULT_REMOVE_ON_COMPLETE = { age: 60 * 60 };
+
+/**
+ * Queue mode: `createWebhooks({ store: redisStore(…), queue: redisQueue(…) })` verifies, validates,
+ * de-duplicates and enqueues each delivery, answering 200 once the event is stored in Redis;
+ * `createWorker` runs the handlers. `enqueue` fails within `enqueueTimeout` when Redis is down, so
+ * the delivery is answered 503 (and Moneyhub, which waits 5 s and never retries, is not left hanging).
+ * The job id is derived from provider and event id: a second enqueue of the same event is a no-op.
+ */
+export function redisQueue(options: RedisQueueOptions): RedisQueue {
+  const enqueueTimeout = options.enqueueTimeout ?? DEFAULT_ENQUEUE_TIMEOUT_MS;
+  const { queue, close } = openQueue({
+    connection: options.connection,
+    ...(options.queueName !== undefined && { queueName: options.queueName }),
+    ...(options.prefix !== undefined && { prefix: options.prefix }),
+    // A command Redis does not answer (a hung server) fails too.
+    clientDefaults: { commandTimeout: enqueueTimeout },
+    defaultJobOptions: {
+      attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: options.backoff ?? DEFAULT_BACKOFF,
+      removeOnComplete: options.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE,
+      removeOnFail: options.removeOnFail ?? false,
+    },
+  });
+  // Without a listener an 'error' event would crash the process; failures surface through enqueue.
+  queue.on('error', options.onError ?? (() => undefined));
+
+  return {
+    queue,
+    async enqueue(event: WebhookEvent) {
+      const started = Date.now();
+      // Separate from `add` so an add is never sent late, after the delivery was answered 503.
+      await withTimeout(queue.waitUntilReady(), enqueueTimeout, `Redis was not reachable within ${enqueueTimeout} ms.`);
+      const remaining = Math.max(1, enqueueTimeout - (Date.now() - started));
+      await withTimeout(
+        queue.add(jobNameFor(event), serializeEvent(event), { jobId: jobIdFor(event) }),
+        remaining,
+        `Redis did not store the event within ${enqueueTimeout} ms.`,
+      );
+    },
+    close,
+  };
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from '@finhooks/core';
+import type { Redis, RedisOptions } from 'ioredis';
+import { createClient, fastReconnect, isRedisClient, type RedisConnection } from './connection.js';
+import { CLAIM, COMPLETE, RELEASE } from './store-scripts.js';
+
+export interface RedisStoreOptions {
+  /** A URL or ioredis options: the store opens (and `close()` closes) its own client. */
+  readonly connection?: RedisConnection;
+  /** An ioredis client you own: used as is and never closed by the store. */
+  readonly client?: Redis;
+  /** Prefix of every key. Default `'finhooks:idempotency:'`. */
+  readonly prefix?: string;
+  /** How long a processed delivery is remembered, ms. Default 72 h (Atelio retries for 3 days). */
+  readonly ttl?: number;
+  /** How long a claim holds without `complete`/`release` (a crashed instance's claim frees itself), ms. Default 60 s. */
+  readonly leaseTtl?: number;
+  /**
+   * Own client only: a command that got no answer within this many ms fails, so the delivery is
+   * answered 503 well inside Moneyhub's 5 s. Default 2000.
+   */
+  readonly commandTimeout?: number;
+}
+
+/** The Redis store: an `IdempotencyStore` shared by every instance, plus its client and `close()`. */
+export interface RedisStore extends IdempotencyStore {
+  readonly client: Redis;
+  /** Closes the client if the store opened it; a client you passed in is left open. */
+  close(): Promise<void>;
+}
+
+interface StoreCommands {
+  finhooksClaim(key: string, token: string, leaseMs: number): Promise<ClaimResult>;
+  finhooksComplete(key: string, token: string, ttlMs: number): Promise<number>;
+  finhooksRelease(key: string, token: string): Promise<number>;
+}
+
+export const DEFAULT_STORE_PREFIX = 'finhooks:idempotency:';
+const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
+
+/**
+ * The idempotency store over Redis, for many instances behind a load balancer: of all instances
+ * claiming a delivery at the same moment exactly one gets `'claimed'` (an atomic Lua script).
+ * A claim is a lease: if its instance crashes, the key frees itself after `leaseTtl`. `complete`
+ * and `release` check the claim's token, so an instance whose lease expired never clobbers the
+ * claim another instance took since.
+ */
+export function redisStore(options: RedisStoreOptions): RedisStore {
+  const ttl = positiveInteger('ttl', options.ttl ?? DEFAULT_RETENTION_MS);
+  const leaseTtl = positiveInteger('leaseTtl', options.leaseTtl ?? DEFAULT_LEASE_MS);
+  const prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
+  const { client, owned } = resolveClient(options);
+  const commands = defineCommands(client);
+  // Tokens of the claims this instance holds, so complete/release can prove ownership.
+  const tokens = new Map<string, string>();
+
+  return {
+    client,
+    async claim(key) {
+      const token = `claim:${randomUUID()}`;
+      const result = await commands.finhooksClaim(prefix + key, token, leaseTtl);
+      if (result === 'claimed') tokens.set(key, token);
+      return result;
+    },
+    async complete(key) {
+      // No token (e.g. the claim was made by another store): mark done only if the key is free.
+      await commands.finhooksComplete(prefix + key, tokens.get(key) ?? '', ttl);
+      tokens.delete(key);
+    },
+    async release(key) {
+      const token = tokens.get(key);
+      tokens.delete(key);
+      if (token) await commands.finhooksRelease(prefix + key, token);
+    },
+    async close() {
+      if (!owned) return;
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
+function resolveClient(options: RedisStoreOptions): { client: Redis; owned: boolean } {
+  if (options.client) return { client: options.client, owned: false };
+  const { connection } = options;
+  if (connection === undefined) {
+    throw new TypeError(
+      'redisStore needs `connection` (a Redis URL or ioredis options) or `client` (an ioredis client).',
+    );
+  }
+  if (isRedisClient(connection)) return { client: connection, owned: false };
+  const defaults: RedisOptions = {
+    // Fail a command after one failed reconnection or `commandTimeout`, never queue it forever:
+    // the pipeline answers 503 and a retrying provider comes back.
+    maxRetriesPerRequest: 1,
+    commandTimeout: options.commandTimeout ?? DEFAULT_COMMAND_TIMEOUT_MS,
+    retryStrategy: fastReconnect,
+  };
+  const client = createClient(connection, defaults);
+  // Failures surface as rejected commands (503 + onError); without a listener ioredis logs each one.
+  client.on('error', () => undefined);
+  return { client, owned: true };
+}
+
+function defineCommands(client: Redis): StoreCommands {
+  // defineCommand sends EVALSHA and falls back to EVAL when Redis does not know the script yet.
+  client.defineCommand('finhooksClaim', { numberOfKeys: 1, lua: CLAIM });
+  client.defineCommand('finhooksComplete', { numberOfKeys: 1, lua: COMPLETE });
+  client.defineCommand('finhooksRelease', { numberOfKeys: 1, lua: RELEASE });
+  return client as unknown as StoreCommands;
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0)
+    throw new TypeError(`${name} must be a positive integer number of ms, got ${String(value)}.`);
+  return value;
+}

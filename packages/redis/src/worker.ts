@@ -1,0 +1,124 @@
+import { HandlerError, toWebhookError, type Webhooks } from '@finhooks/core';
+import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
+import { connectionOptions, fastReconnect, isRedisClient, type RedisConnection } from './connection.js';
+import { DEFAULT_QUEUE_NAME, deserializeEvent, type EventJobData } from './job.js';
+
+export interface CreateWorkerOptions {
+  /** A Redis URL or ioredis options, or an ioredis client created with `maxRetriesPerRequest: null`. */
+  readonly connection: RedisConnection;
+  /** The queue `redisQueue` enqueues to. Default `'finhooks'`. */
+  readonly queueName?: string;
+  /** BullMQ key prefix, as given to `redisQueue`. Default `'bull'`. */
+  readonly prefix?: string;
+  /** Events processed at the same time by this worker. Default 10. */
+  readonly concurrency?: number;
+  /**
+   * How long a job stays locked without its worker renewing the lock, ms (BullMQ default 30 s). A
+   * killed worker's jobs are retried by another worker once their lock expired.
+   */
+  readonly lockDuration?: number;
+  /** How often this worker looks for jobs whose worker died, ms (BullMQ default 30 s). */
+  readonly stalledInterval?: number;
+  /** Worker-level errors (Redis connection). Default: `console.error` of the message, once per distinct message. */
+  readonly onError?: (error: Error) => void;
+  /** Any other BullMQ `WorkerOptions` (e.g. `limiter`, `autorun`). */
+  readonly workerOptions?: Omit<
+    WorkerOptions,
+    'connection' | 'prefix' | 'concurrency' | 'lockDuration' | 'stalledInterval'
+  >;
+}
+
+export type WebhookWorker = Worker<EventJobData, void>;
+
+/**
+ * An instance of any provider. `any`, as core's own default: `Webhooks<AtelioProvider>` is not
+ * assignable to `Webhooks<AnyProvider>` (handler types make the parameter invariant).
+ */
+type AnyWebhooks = Webhooks<any>;
+
+const DEFAULT_CONCURRENCY = 10;
+
+/**
+ * A BullMQ worker that runs the handlers of every event `redisQueue` enqueued: give it the same
+ * `createWebhooks` instance the web process uses, or one per provider when several share the queue
+ * (each event goes to the instance of its provider). A handler failure is reported to that
+ * instance's `onError` and the job is retried with the queue's backoff; after its last attempt it
+ * stays in BullMQ's failed set, the dead-letter list (`listDeadLetters`, `replayDeadLetters`,
+ * `finhooks dlq`). `await worker.close()` lets running jobs finish; see `closeOnSignals` for SIGTERM.
+ */
+export function createWorker(
+  webhooks: AnyWebhooks | readonly AnyWebhooks[],
+  options: CreateWorkerOptions,
+): WebhookWorker {
+  const byProvider = instancesByProvider(webhooks);
+  const worker = new Worker<EventJobData, void>(
+    options.queueName ?? DEFAULT_QUEUE_NAME,
+    (job) => processJob(byProvider, job),
+    {
+      ...options.workerOptions,
+      connection: isRedisClient(options.connection)
+        ? options.connection
+        : connectionOptions(options.connection, { retryStrategy: fastReconnect }),
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      ...(options.prefix !== undefined && { prefix: options.prefix }),
+      ...(options.lockDuration !== undefined && { lockDuration: options.lockDuration }),
+      ...(options.stalledInterval !== undefined && { stalledInterval: options.stalledInterval }),
+    },
+  );
+  // Without a listener an 'error' event would crash the process.
+  worker.on('error', options.onError ?? logOnce());
+  return worker;
+}
+
+function instancesByProvider(webhooks: AnyWebhooks | readonly AnyWebhooks[]): ReadonlyMap<string, AnyWebhooks> {
+  const list: readonly AnyWebhooks[] = Array.isArray(webhooks) ? webhooks : [webhooks as AnyWebhooks];
+  const byProvider = new Map<string, AnyWebhooks>();
+  for (const instance of list) {
+    const name = instance.provider.name;
+    if (byProvider.has(name))
+      throw new TypeError(`createWorker got two webhooks instances for provider "${name}"; give one per provider.`);
+    byProvider.set(name, instance);
+  }
+  if (byProvider.size === 0)
+    throw new TypeError('createWorker needs a webhooks instance (createWebhooks) to run the handlers.');
+  return byProvider;
+}
+
+async function processJob(byProvider: ReadonlyMap<string, AnyWebhooks>, job: Job<EventJobData, void>): Promise<void> {
+  const event = deserializeEvent(job.data);
+  const webhooks = byProvider.get(event.provider);
+  if (!webhooks) {
+    // No retry can help: dead-letter it at once, to be replayed by a worker that has the instance.
+    throw new UnrecoverableError(
+      `This worker has no webhooks instance for provider "${event.provider}"; pass it to createWorker.`,
+    );
+  }
+  try {
+    await webhooks.receive(event);
+  } catch (thrown) {
+    const error = toWebhookError(thrown);
+    webhooks.reportError(error, {
+      provider: event.provider,
+      status: error.status,
+      code: error.code,
+      eventId: event.id,
+      eventType: event.type,
+    });
+    const failed = thrown instanceof HandlerError ? thrown.errors.length : 1;
+    // BullMQ stores this message as `failedReason` (and its stack): never the handler's own error,
+    // which may quote the payload. That error went to onError above.
+    throw new Error(
+      `${failed} handler${failed === 1 ? '' : 's'} failed for "${event.type}" (attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}); the error was passed to onError.`,
+    );
+  }
+}
+
+/** Logs an error message unless it repeats the previous one (a Redis outage emits one per reconnection). */
+function logOnce(): (error: Error) => void {
+  let last: string | undefined;
+  return (error) => {
+    if (error.message === last) return;
+    last = error.message;
+    console.error(`[finhooks] queue worker: ${error.message}`);
+  };
+}
