@@ -1,0 +1,80 @@
+/**
+ * What a user gets from npm: every published package is packed (`pnpm pack`, as `changeset publish`
+ * does), the tarballs are installed with npm into a fresh project outside the workspace, and a
+ * TypeScript ESM file (typechecked, strict NodeNext) and a CommonJS file each mount adapters and
+ * receive signed events.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
+const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'cli'];
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+let work: string;
+let app: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'finhooks-consumer-'));
+  const tarballs = join(work, 'tarballs');
+  app = join(work, 'app');
+  await mkdir(tarballs, { recursive: true });
+  await mkdir(app, { recursive: true });
+  for (const name of PUBLISHED) {
+    await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(root, 'packages', name) });
+  }
+  const packed = (await readdir(tarballs)).map((file) => join(tarballs, file));
+  expect(packed).toHaveLength(PUBLISHED.length);
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
+  await run(
+    'npm',
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      ...packed,
+      'express@^5',
+      'fastify@^5',
+      'koa@^3',
+      '@types/node@^20',
+      '@types/express@^5',
+    ],
+    { cwd: app, maxBuffer: 10 * 1024 * 1024 },
+  );
+  await cp(fixtures, app, { recursive: true });
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed packages, installed from tarballs outside the workspace', () => {
+  it('typecheck in a strict NodeNext TypeScript project (ESM), payload types included', async () => {
+    // Compiles consumer-esm.mts to dist/consumer-esm.mjs, run by the next test.
+    await expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app })).resolves.toBeDefined();
+  });
+
+  it('receive signed events as ESM: Express middleware and a Next.js route handler', async () => {
+    const { stdout } = await run(process.execPath, ['dist/consumer-esm.mjs'], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({ express: 200, amounts: ['10.01'], next: 200, types: ['task-status-updated'] });
+  });
+
+  it('receive signed events as CommonJS: require() of every adapter, Fastify and Koa deliveries', async () => {
+    const { stdout } = await run(process.execPath, ['consumer.cjs'], { cwd: app });
+    expect(JSON.parse(stdout)).toEqual({ fastify: 200, koa: 200, received: ['fastify:card.created', 'koa:identity-synced'] });
+  });
+
+  it('install the finhooks bin', async () => {
+    const { stdout } = await run(join(app, 'node_modules/.bin/finhooks'), ['events', 'atomic'], { cwd: app });
+    expect(stdout.trim().split('\n')).toHaveLength(27);
+  });
+});
