@@ -48,10 +48,15 @@ export function errorResponse(error: WebhookError): WebhookResponse {
  * Checks that need no body: method (405), declared size (413), content type (415). Adapters call
  * this before reading the body, so a refused request is not read at all; `handleRequest` repeats it.
  */
-export function preflight<P extends AnyProvider>(webhooks: Webhooks<P>, method: string, headers: RawRequest['headers']): WebhookError | undefined {
+export function preflight<P extends AnyProvider>(
+  webhooks: Webhooks<P>,
+  method: string,
+  headers: RawRequest['headers'],
+): WebhookError | undefined {
   if (method !== 'POST') return new MethodNotAllowedError(method);
   const declared = headerValue(headers, 'content-length');
-  if (declared !== undefined && Number(declared) > webhooks.bodyLimit) return new PayloadTooLargeError(webhooks.bodyLimit);
+  if (declared !== undefined && Number(declared) > webhooks.bodyLimit)
+    return new PayloadTooLargeError(webhooks.bodyLimit);
   const type = mediaType(headerValue(headers, 'content-type'));
   if (!type || !accepts(webhooks.provider, type)) {
     return new UnsupportedMediaTypeError(type, webhooks.provider.contentTypes);
@@ -76,7 +81,10 @@ function accepts(provider: AnyProvider, type: string): boolean {
  * Nothing is parsed before the signature is checked, nothing is claimed before the event is valid,
  * nothing is marked done before every handler succeeded.
  */
-export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>, incoming: RawRequest | StreamedRequest): Promise<WebhookResponse> {
+export async function handleRequest<P extends AnyProvider>(
+  webhooks: Webhooks<P>,
+  incoming: RawRequest | StreamedRequest,
+): Promise<WebhookResponse> {
   const receivedAt = new Date();
   const { provider } = webhooks;
   let identity: EventIdentity | undefined;
@@ -89,7 +97,10 @@ export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>
         : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(webhooks.bodyLimit) };
     if (request.rawBody.byteLength > webhooks.bodyLimit) throw new PayloadTooLargeError(webhooks.bodyLimit);
 
-    const verified = await provider.verify(request);
+    const pending = provider.verify(request);
+    // HMAC schemes verify synchronously: skip the microtask `await` would cost them. Any thenable is
+    // awaited (not only native promises): a rejected verification must never be taken as a value.
+    const verified = isThenable(pending) ? await pending : pending;
     const body = provider.decode(request, verified);
     identity = provider.identify(body, request);
     const event = validateEvent(provider, identity, body, receivedAt);
@@ -122,17 +133,27 @@ export async function handleRequest<P extends AnyProvider>(webhooks: Webhooks<P>
  * Answers a delivery the adapter refused itself (e.g. its framework's body parser failed): reports
  * it to `onError` like the pipeline does, and returns the error response.
  */
-export function refuse<P extends AnyProvider>(webhooks: Webhooks<P>, thrown: unknown, identity?: EventIdentity): WebhookResponse {
+export function refuse<P extends AnyProvider>(
+  webhooks: Webhooks<P>,
+  thrown: unknown,
+  identity?: EventIdentity,
+): WebhookResponse {
   const error = toWebhookError(thrown);
   report(webhooks, error, identity, error.status);
   return errorResponse(error);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | undefined)?.then === 'function';
 }
 
 async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw new DependencyUnavailableError('store_unavailable', 'The idempotency store is unavailable; retry later.', { cause: error });
+    throw new DependencyUnavailableError('store_unavailable', 'The idempotency store is unavailable; retry later.', {
+      cause: error,
+    });
   }
 }
 
@@ -140,9 +161,13 @@ async function enqueue<P extends AnyProvider>(webhooks: Webhooks<P>, event: Webh
   try {
     await webhooks.queue!.enqueue(event);
   } catch (error) {
-    throw new DependencyUnavailableError('queue_unavailable', 'The event queue is unavailable; the event was not accepted, retry later.', {
-      cause: error,
-    });
+    throw new DependencyUnavailableError(
+      'queue_unavailable',
+      'The event queue is unavailable; the event was not accepted, retry later.',
+      {
+        cause: error,
+      },
+    );
   }
 }
 

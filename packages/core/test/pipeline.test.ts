@@ -3,9 +3,11 @@ import {
   atelio,
   atomic,
   createWebhooks,
+  defineProvider,
   type ErrorContext,
   HandlerError,
   handleRequest,
+  SignatureVerificationError,
   type IdempotencyStore,
   memoryStore,
   type WebhookEvent,
@@ -25,7 +27,11 @@ const signed = (body: string, headers: Record<string, string> = {}) =>
 let sequence = 0;
 /** The sample transaction as a new event: Atelio de-duplicates on event + occurred_at. */
 const fresh = (overrides: Record<string, unknown> = {}) =>
-  JSON.stringify({ ...transactions, occurred_at: new Date(Date.UTC(2024, 0, 1) + sequence++).toISOString(), ...overrides });
+  JSON.stringify({
+    ...transactions,
+    occurred_at: new Date(Date.UTC(2024, 0, 1) + sequence++).toISOString(),
+    ...overrides,
+  });
 
 function setup(options: { store?: IdempotencyStore; bodyLimit?: number } = {}) {
   const handler = vi.fn();
@@ -79,6 +85,36 @@ describe('handleRequest: refused before the body is trusted', () => {
   });
 });
 
+describe('handleRequest: custom verifiers', () => {
+  /** A verifier returning a thenable that is not a native Promise (another promise library). */
+  const thenableProvider = (outcome: 'accept' | 'reject') =>
+    defineProvider({
+      name: 'custom',
+      catalog: {},
+      verify: () => ({
+        then(resolve: (value: unknown) => void, reject: (error: unknown) => void) {
+          setTimeout(() =>
+            outcome === 'accept'
+              ? resolve({ ok: true })
+              : reject(new SignatureVerificationError('invalid_signature', 'nope')),
+          );
+        },
+      }),
+      identify: () => ({ type: 'ping', id: `id-${sequence++}` }),
+    });
+
+  it.each([
+    ['accept', 200, 1],
+    ['reject', 401, 0],
+  ] as const)('awaits a non-native thenable that would %s (%i)', async (outcome, status, calls) => {
+    const handler = vi.fn();
+    const hooks = createWebhooks({ provider: thenableProvider(outcome), on: { '*': handler } });
+    const response = await handleRequest(hooks, rawPost('{"type":"ping"}'));
+    expect(response.status).toBe(status);
+    expect(handler).toHaveBeenCalledTimes(calls);
+  });
+});
+
 describe('handleRequest: verified but unusable bodies answer 400', () => {
   it.each([
     ['malformed JSON', '{"event": "transactions",', 'malformed_body'],
@@ -98,7 +134,10 @@ describe('handleRequest: verified but unusable bodies answer 400', () => {
     const body = fresh({ transaction: { ...(transactions.transaction as object), amount: 98765.43 } });
     const response = await handleRequest(hooks, signed(body));
     expect(response.status).toBe(400);
-    expect(json(response).error).toMatchObject({ code: 'invalid_payload', message: expect.stringContaining('transaction.amount') });
+    expect(json(response).error).toMatchObject({
+      code: 'invalid_payload',
+      message: expect.stringContaining('transaction.amount'),
+    });
     expect(response.body).not.toContain('98765');
     expect(errors[0]![1]).toMatchObject({ status: 400, code: 'invalid_payload', eventType: 'transactions' });
     expect(handler).not.toHaveBeenCalled();
@@ -108,11 +147,21 @@ describe('handleRequest: verified but unusable bodies answer 400', () => {
     const secret = 'atomic-secret';
     const handler = vi.fn();
     const errors: Error[] = [];
-    const hooks = createWebhooks({ provider: atomic({ secret }), on: { '*': handler }, onError: (e) => void errors.push(e) });
+    const hooks = createWebhooks({
+      provider: atomic({ secret }),
+      on: { '*': handler },
+      onError: (e) => void errors.push(e),
+    });
     const identity = sampleBody('atomic', 'identity-synced')!;
     const data = identity.data as { identity: Record<string, unknown> };
-    const body = JSON.stringify({ ...identity, data: { ...data, identity: { ...data.identity, ssn: 987654321, email: 7 } } });
-    const response = await handleRequest(hooks, rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, secret) }));
+    const body = JSON.stringify({
+      ...identity,
+      data: { ...data, identity: { ...data.identity, ssn: 987654321, email: 7 } },
+    });
+    const response = await handleRequest(
+      hooks,
+      rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, secret) }),
+    );
     expect(response.status).toBe(400);
     expect(response.body).toContain('data.identity.ssn');
     expect(response.body).not.toContain('987654321');
@@ -133,7 +182,11 @@ describe('handleRequest: routing, de-duplication and retries', () => {
     hooks.onEvent('card.*', cardWildcard);
     hooks.onEvent('kyc.*', kycWildcard);
     hooks.onAny(any);
-    const body = JSON.stringify({ event: 'card.status.frozen', occurred_at: '2024-01-01T00:00:00Z', card: { card_id: 'c' } });
+    const body = JSON.stringify({
+      event: 'card.status.frozen',
+      occurred_at: '2024-01-01T00:00:00Z',
+      card: { card_id: 'c' },
+    });
     const response = await handleRequest(hooks, signed(body));
     expect(response.status).toBe(200);
     expect(exact).not.toHaveBeenCalled();

@@ -25,7 +25,10 @@ export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest
   return (request) => {
     const sent = headerValue(request.headers, header);
     if (!sent) {
-      throw new SignatureVerificationError('missing_signature', `Missing the ${provider} signature header "${header}".`);
+      throw new SignatureVerificationError(
+        'missing_signature',
+        `Missing the ${provider} signature header "${header}".`,
+      );
     }
     const digest = decodeDigest(sent, encodings);
     if (!digest) {

@@ -1,14 +1,18 @@
+import { KeyObject, verify, type webcrypto } from 'node:crypto';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  type CompactJWSHeaderParameters,
   errors,
   type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
-  jwtVerify,
 } from 'jose';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
 import { asBuffer, type RawRequest } from '../request.js';
+import { type CompactJws, isAsciiSpace, jsonObject, parseCompactJws } from './compact-jws.js';
+import { type JwsAlgorithm, jwsAlgorithm, keyFits, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
+import { checkClaims, type ClaimsPolicy } from './jwt-claims.js';
 
 export interface JwtVerifierOptions {
   readonly provider: string;
@@ -73,71 +77,105 @@ function keyResolver(options: JwtVerifierOptions): JWTVerifyGetKey {
   };
 }
 
-/** True for errors about the token itself (→ 401); anything else is the key source failing (→ 503). */
-function isTokenError(error: unknown): boolean {
-  return (
-    error instanceof errors.JOSEError &&
-    !(error instanceof errors.JWKSTimeout) &&
-    !(error instanceof errors.JWKSInvalid)
-  );
+/** jose's key-selection failures that are the token's fault (its `kid`/`alg` matches no key): 401. */
+function isKeyMismatch(error: unknown): boolean {
+  return error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys;
+}
+
+const keyObjects = new WeakMap<object, KeyObject>();
+
+/** jose hands out Web Crypto keys; node:crypto verifies with a KeyObject (converted once per key). */
+function asKeyObject(key: unknown): KeyObject | undefined {
+  if (key instanceof KeyObject) return key;
+  if (typeof key !== 'object' || key === null) return undefined;
+  let converted = keyObjects.get(key);
+  if (!converted) {
+    try {
+      converted = KeyObject.from(key as webcrypto.CryptoKey);
+    } catch {
+      return undefined; // not a CryptoKey (a secret or a bare JWK): unusable for these algorithms
+    }
+    keyObjects.set(key, converted);
+  }
+  return converted;
+}
+
+function verifySignature(jws: CompactJws, algorithm: JwsAlgorithm, key: KeyObject): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    // The callback form runs hashing and the RSA/ECDSA check on the libuv pool, off the event loop.
+    verify(algorithm.hash, jws.signingInput, { key, ...algorithm.options }, jws.signature, (error, ok) =>
+      error ? reject(error) : resolve(ok),
+    );
+  });
 }
 
 /**
  * Verifies a compact JWS body (`application/jwt`) against a JWKS, with the algorithm pinned,
  * issuer/audience checked and a maximum age on `iat`. Returns the verified claims.
+ *
+ * jose discovers, fetches, caches and selects the keys; the token itself is checked here over its
+ * received bytes with node:crypto (see compact-jws.ts for why), with jose's rules: pinned
+ * algorithms, no `crit` extensions, RSA keys of 2048 bits or more, then the claims.
  */
 export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) => Promise<JWTPayload> {
+  const unsupported = options.algorithms.filter((alg) => !jwsAlgorithm(alg));
+  if (unsupported.length > 0 || options.algorithms.length === 0) {
+    throw new TypeError(
+      `${options.provider}: unsupported JWT algorithm(s) ${unsupported.join(', ') || '(none given)'}; use ${SUPPORTED_JWS_ALGORITHMS.join(', ')}.`,
+    );
+  }
   const getKey = keyResolver(options);
   const { provider } = options;
-  const verifyOptions = {
-    algorithms: [...options.algorithms],
-    issuer: typeof options.issuer === 'string' ? options.issuer : options.issuer && [...options.issuer],
-    audience: typeof options.audience === 'string' ? options.audience : options.audience && [...options.audience],
-    maxTokenAge: options.maxAge,
+  const allowed = new Set(options.algorithms);
+  const list = (value: string | readonly string[] | undefined) => (typeof value === 'string' ? [value] : value);
+  const policy: ClaimsPolicy = {
+    provider,
+    issuer: list(options.issuer),
+    audience: list(options.audience),
+    maxAge: options.maxAge,
     clockTolerance: options.clockTolerance ?? 5,
-    requiredClaims: options.requiredClaims ? [...options.requiredClaims] : undefined,
+    requiredClaims: options.requiredClaims,
   };
+  const invalid = (message: string) => new SignatureVerificationError('invalid_signature', message);
+
   return async (request) => {
-    const token = asBuffer(request.rawBody).toString('utf8').trim();
-    if (token.length === 0) {
-      throw new SignatureVerificationError('missing_signature', `The ${provider} body is empty: expected a signed JWT.`);
+    const body = asBuffer(request.rawBody);
+    if (body.every(isAsciiSpace)) {
+      throw new SignatureVerificationError(
+        'missing_signature',
+        `The ${provider} body is empty: expected a signed JWT.`,
+      );
     }
+    const jws = parseCompactJws(body);
+    const header = jws && jsonObject(jws.header);
+    if (!jws || !header) throw invalid(`The ${provider} body is not a valid signed JWT.`);
+    const algorithm = typeof header.alg === 'string' && allowed.has(header.alg) ? jwsAlgorithm(header.alg) : undefined;
+    if (!algorithm) throw invalid(`The ${provider} JWT uses an algorithm that is not allowed.`);
+    if (header.crit !== undefined)
+      throw invalid(`The ${provider} JWT has "crit" header extensions, which are not supported.`);
+
+    let key: KeyObject | undefined;
     try {
-      const { payload } = await jwtVerify(token, getKey, verifyOptions);
-      return payload;
+      key = asKeyObject(await getKey(header as unknown as CompactJWSHeaderParameters, EMPTY_TOKEN));
     } catch (error) {
-      if (!isTokenError(error)) {
-        throw new DependencyUnavailableError(
-          'key_set_unavailable',
-          `Could not load the ${provider} signing keys (discovery document or JWKS); retry later.`,
-          { cause: error },
-        );
-      }
-      throw tokenError(provider, error as InstanceType<typeof errors.JOSEError>);
+      if (isKeyMismatch(error)) throw invalid(`No ${provider} signing key matches the JWT's "kid".`);
+      throw new DependencyUnavailableError(
+        'key_set_unavailable',
+        `Could not load the ${provider} signing keys (discovery document or JWKS); retry later.`,
+        { cause: error },
+      );
     }
+    if (!key || !keyFits(algorithm, key))
+      throw invalid(`The ${provider} signing key cannot verify a ${String(header.alg)} JWT.`);
+    if (!(await verifySignature(jws, algorithm, key).catch(() => false))) {
+      throw invalid(`The ${provider} JWT signature does not verify.`);
+    }
+    const claims = jsonObject(jws.payload);
+    if (!claims) throw invalid(`The ${provider} JWT claims are not a JSON object.`);
+    checkClaims(claims, policy);
+    return claims as JWTPayload;
   };
 }
 
-/**
- * Maps jose's errors to 401s that say what failed, without echoing the token. jose's error is not
- * kept as `cause`: claim errors carry the whole claims set (the event payload) on `.payload`.
- */
-function tokenError(provider: string, error: InstanceType<typeof errors.JOSEError>): SignatureVerificationError {
-  if (error instanceof errors.JWTExpired) {
-    return new SignatureVerificationError('timestamp_out_of_range', `The ${provider} JWT is too old (iat beyond the maximum age).`); 
-  }
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    const code = error.claim === 'iat' || error.claim === 'nbf' ? 'timestamp_out_of_range' : 'invalid_signature';
-    return new SignatureVerificationError(code, `The ${provider} JWT claim "${error.claim}" is not valid (${error.reason}).`); 
-  }
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) {
-    return new SignatureVerificationError('invalid_signature', `The ${provider} JWT uses an algorithm that is not allowed.`); 
-  }
-  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return new SignatureVerificationError('invalid_signature', `No ${provider} signing key matches the JWT's "kid".`); 
-  }
-  if (error instanceof errors.JWSSignatureVerificationFailed) {
-    return new SignatureVerificationError('invalid_signature', `The ${provider} JWT signature does not verify.`); 
-  }
-  return new SignatureVerificationError('invalid_signature', `The ${provider} body is not a valid signed JWT.`); 
-}
+/** The resolvers built by jose select keys from the header alone. */
+const EMPTY_TOKEN = { payload: '', signature: '' };

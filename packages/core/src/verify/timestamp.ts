@@ -1,7 +1,12 @@
 import { SignatureVerificationError } from '../errors.js';
 
 /** Rejects a signed timestamp (unix seconds) outside `now ± toleranceSeconds`: replays and clock abuse. */
-export function assertFreshTimestamp(provider: string, timestamp: number, toleranceSeconds: number, now = Date.now()): void {
+export function assertFreshTimestamp(
+  provider: string,
+  timestamp: number,
+  toleranceSeconds: number,
+  now = Date.now(),
+): void {
   const skew = Math.floor(now / 1000) - timestamp;
   if (!Number.isFinite(timestamp) || Math.abs(skew) > toleranceSeconds) {
     const direction = skew > 0 ? 'older' : 'further in the future';

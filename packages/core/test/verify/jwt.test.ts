@@ -1,0 +1,221 @@
+import { createSign, generateKeyPairSync, KeyObject, type webcrypto } from 'node:crypto';
+import { exportJWK, generateKeyPair, type JWK, type JWTPayload, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignatureVerificationError, WebhookError } from '../../src/errors.js';
+import { jwtVerifier, type JwtVerifierOptions } from '../../src/verify/jwt.js';
+import { listen } from '../support/http-server.js';
+import { rawPost } from '../support/request.js';
+
+/**
+ * The JWT verifier on its own: tokens come from jose's SignJWT, or are written out here with
+ * node:crypto when jose refuses to make them (short keys, `crit`), never from finhooks' signer.
+ */
+const ISSUER = 'https://issuer.example';
+const now = () => Math.floor(Date.now() / 1000);
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+interface Signer {
+  kid: string;
+  alg: string;
+  privateKey: Parameters<SignJWT['sign']>[0];
+  jwk: JWK;
+}
+
+async function signer(alg: 'RS256' | 'PS256' | 'ES256', kid: string): Promise<Signer> {
+  const pair = await generateKeyPair(alg, { extractable: true });
+  return { kid, alg, privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg } };
+}
+
+let rs: Signer;
+let ps: Signer;
+let es: Signer;
+let weak: { privateKey: KeyObject; jwk: JWK };
+
+beforeAll(async () => {
+  [rs, ps, es] = await Promise.all([signer('RS256', 'rs'), signer('PS256', 'ps'), signer('ES256', 'es')]);
+  const pair = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  weak = {
+    privateKey: pair.privateKey,
+    jwk: { ...pair.publicKey.export({ format: 'jwk' }), kid: 'weak', alg: 'RS256' } as JWK,
+  };
+});
+
+function verifier(options: Partial<JwtVerifierOptions> = {}) {
+  return jwtVerifier({
+    provider: 'acme',
+    jwks: { keys: [rs.jwk, ps.jwk, es.jwk, weak.jwk] },
+    issuer: ISSUER,
+    algorithms: ['RS256', 'PS256', 'ES256'],
+    maxAge: 300,
+    ...options,
+  });
+}
+
+function jwt(s: Signer, claims: JWTPayload = {}, iat = now()): Promise<string> {
+  return new SignJWT({ events: { 'urn:x': { n: 1 } }, ...claims })
+    .setProtectedHeader({ alg: s.alg, kid: s.kid })
+    .setIssuer(ISSUER)
+    .setIssuedAt(iat)
+    .sign(s.privateKey);
+}
+
+/** RS256 written out with node:crypto, for tokens jose will not produce. */
+function handMade(header: Record<string, unknown>, claims: Record<string, unknown>, key: KeyObject): string {
+  const input = `${b64(header)}.${b64(claims)}`;
+  return `${input}.${createSign('RSA-SHA256').update(input).sign(key).toString('base64url')}`;
+}
+
+const post = (token: string) => rawPost(token, { 'content-type': 'application/jwt' });
+
+async function refusal(promise: Promise<unknown>): Promise<WebhookError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WebhookError);
+  return error as WebhookError;
+}
+
+describe('jwtVerifier', () => {
+  it.each(['RS256', 'PS256', 'ES256'] as const)(
+    'accepts %s tokens signed by jose and returns the claims',
+    async (alg) => {
+      const s = { RS256: () => rs, PS256: () => ps, ES256: () => es }[alg]();
+      const claims = await verifier()(post(await jwt(s, { jti: 'j1', sub: 'u1' })));
+      expect(claims).toMatchObject({ iss: ISSUER, jti: 'j1', sub: 'u1', events: { 'urn:x': { n: 1 } } });
+    },
+  );
+
+  it('accepts a token surrounded by whitespace (a trailing newline)', async () => {
+    const token = await jwt(rs, { jti: 'nl' });
+    expect(await verifier()(post(`\n ${token}\r\n`))).toMatchObject({ jti: 'nl' });
+  });
+
+  it('checks the audience against a string or an array claim', async () => {
+    const verify = verifier({ audience: ['client-a', 'client-b'] });
+    expect(await verify(post(await jwt(rs, { aud: 'client-b' })))).toMatchObject({ aud: 'client-b' });
+    expect(await verify(post(await jwt(rs, { aud: ['other', 'client-a'] })))).toMatchObject({
+      aud: ['other', 'client-a'],
+    });
+    const error = await refusal(verify(post(await jwt(rs, { aud: ['other'] }))));
+    expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
+    expect(error.message).toContain('"aud"');
+  });
+
+  const refused: Array<[string, () => Promise<string> | string, string]> = [
+    [
+      'a payload changed after signing',
+      async () => {
+        const [h, p, s] = (await jwt(rs)).split('.');
+        const claims = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
+        return `${h}.${b64({ ...claims, events: { 'urn:x': { n: 2 } } })}.${s}`;
+      },
+      'invalid_signature',
+    ],
+    [
+      'a signature from another key',
+      async () => {
+        const [h, p] = (await jwt(rs)).split('.');
+        const [, , s] = (await jwt(ps)).split('.');
+        return `${h}.${p}.${s}`;
+      },
+      'invalid_signature',
+    ],
+    ['an algorithm outside the allowed list', () => jwt(es), 'invalid_signature'],
+    [
+      'an RSA key shorter than 2048 bits',
+      () => handMade({ alg: 'RS256', kid: 'weak' }, { iss: ISSUER, iat: now() }, weak.privateKey),
+      'invalid_signature',
+    ],
+    [
+      'a "crit" header extension',
+      () => handMade({ alg: 'RS256', kid: 'weak', crit: ['exp'] }, { iss: ISSUER, iat: now() }, weak.privateKey),
+      'invalid_signature',
+    ],
+    ['an expired exp', () => jwt(rs, { exp: now() - 60 }), 'timestamp_out_of_range'],
+    ['an nbf in the future', () => jwt(rs, { nbf: now() + 600 }), 'timestamp_out_of_range'],
+    [
+      'no iat while a maximum age is set',
+      () => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'rs' }).setIssuer(ISSUER).sign(rs.privateKey),
+      'invalid_signature',
+    ],
+    [
+      'a string iat',
+      () =>
+        new SignJWT({ iat: 'now' as never })
+          .setProtectedHeader({ alg: 'RS256', kid: 'rs' })
+          .setIssuer(ISSUER)
+          .sign(rs.privateKey),
+      'invalid_signature',
+    ],
+    [
+      'no iss',
+      () => new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'rs' }).setIssuedAt().sign(rs.privateKey),
+      'invalid_signature',
+    ],
+    ['five segments (a JWE)', () => 'a.b.c.d.e', 'invalid_signature'],
+    ['an empty signature', async () => `${(await jwt(rs)).split('.').slice(0, 2).join('.')}.`, 'invalid_signature'],
+    ['a header that is not JSON', () => `${Buffer.from('nope').toString('base64url')}.e30.c2ln`, 'invalid_signature'],
+  ];
+  it.each(refused)('refuses a token with %s (401)', async (_name, make, code) => {
+    const error = await refusal(verifier({ algorithms: ['RS256', 'PS256'] })(post(await make())));
+    expect(error).toBeInstanceOf(SignatureVerificationError);
+    expect(error).toMatchObject({ status: 401, code });
+  });
+
+  it('refuses claims that are not an object, after the signature checked out', async () => {
+    // jose signs only object claims: this signature is written out with node:crypto.
+    const input = `${b64({ alg: 'ES256', kid: 'es' })}.${b64([1, 2])}`;
+    const key = KeyObject.from(es.privateKey as webcrypto.CryptoKey);
+    const signature = createSign('SHA256').update(input).sign({ key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    const error = await refusal(verifier()(post(`${input}.${signature}`)));
+    expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
+    expect(error.message).toContain('not a JSON object');
+  });
+
+  it('requires the configured claims', async () => {
+    const verify = verifier({ requiredClaims: ['jti'] });
+    expect(await verify(post(await jwt(rs, { jti: 'x' })))).toMatchObject({ jti: 'x' });
+    const error = await refusal(verify(post(await jwt(rs))));
+    expect(error.message).toContain('"jti"');
+  });
+
+  it('never echoes claim values in its errors', async () => {
+    const error = await refusal(verifier({ audience: 'mine' })(post(await jwt(rs, { aud: 'SSN-123-45-6789' }))));
+    expect(error.message).not.toContain('SSN');
+  });
+
+  it('refuses unsupported algorithms when it is built', () => {
+    expect(() => verifier({ algorithms: ['HS256'] })).toThrow(/unsupported JWT algorithm\(s\) HS256/);
+    expect(() => verifier({ algorithms: [] })).toThrow(TypeError);
+  });
+});
+
+describe('jwtVerifier with a remote key set', () => {
+  let url: string;
+  let close: () => Promise<void>;
+  let status = 200;
+  beforeAll(async () => {
+    const server = await listen((_req, res) => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [rs.jwk] }));
+    });
+    ({ url, close } = server);
+  });
+  afterAll(() => close());
+
+  it('answers 503 while the JWKS endpoint fails, then verifies once it is back', async () => {
+    const verify = verifier({ jwks: undefined, jwksUri: `${url}/jwks` });
+    status = 500;
+    const error = await refusal(verify(post(await jwt(rs, { jti: 'r' }))));
+    expect(error).toMatchObject({ status: 503, code: 'key_set_unavailable' });
+    status = 200;
+    expect(await verify(post(await jwt(rs, { jti: 'r' })))).toMatchObject({ jti: 'r' });
+  });
+
+  it('answers 401 for a kid the key set does not have', async () => {
+    const verify = verifier({ jwks: undefined, jwksUri: `${url}/jwks` });
+    const error = await refusal(verify(post(await jwt(ps))));
+    expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
+    expect(error.message).toContain('"kid"');
+  });
+});
