@@ -5,7 +5,7 @@
  * jose is core's dependency, not the bench's: it is loaded from where @finhooks/core resolves it,
  * so the bench measures exactly the jose core runs.
  */
-import { createHash, createHmac, createPublicKey, type KeyObject, verify as cryptoVerify } from 'node:crypto';
+import { createHash, createHmac, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';

@@ -334,20 +334,22 @@ export async function measure(
 }
 
 /** One row of the summary: medians over rounds of one framework × payload × mode. */
-export interface Summary {
-  readonly framework: Framework;
-  readonly payload: PayloadKind;
-  readonly mode: Mode;
-  readonly reqPerSec: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly peakRssKiB: number;
-  readonly idleRssKiB: number;
-  readonly serverCpu: number;
-  readonly loaderCpu: number;
-  readonly foreignCpu: number;
+export interface Summary extends Pick<
+  Measurement,
+  | 'framework'
+  | 'payload'
+  | 'mode'
+  | 'reqPerSec'
+  | 'p50'
+  | 'p99'
+  | 'peakRssKiB'
+  | 'idleRssKiB'
+  | 'serverCpu'
+  | 'loaderCpu'
+  | 'foreignCpu'
+  | 'invalid'
+> {
   readonly rounds: number;
-  readonly invalid?: string;
 }
 
 export function summarise(

@@ -10,7 +10,8 @@ export interface CompactJws {
   /** `BASE64URL(header) "." BASE64URL(payload)`: what the signature covers, exactly as received. */
   readonly signingInput: Buffer;
   readonly header: Buffer;
-  readonly payload: Buffer;
+  /** Still base64url: decode it (`decodeBase64url`) only once the signature checked out. */
+  readonly encodedPayload: Buffer;
   readonly signature: Buffer;
 }
 
@@ -39,14 +40,14 @@ export function parseCompactJws(body: Buffer): CompactJws | undefined {
   if (third !== -1 && third < end) return undefined;
   return {
     signingInput: body.subarray(start, second),
-    header: decodeSegment(body, start, first),
-    payload: decodeSegment(body, first + 1, second),
-    signature: decodeSegment(body, second + 1, end),
+    header: decodeBase64url(body.subarray(start, first)),
+    encodedPayload: body.subarray(first + 1, second),
+    signature: decodeBase64url(body.subarray(second + 1, end)),
   };
 }
 
-function decodeSegment(body: Buffer, from: number, to: number): Buffer {
-  return Buffer.from(body.toString('latin1', from, to), 'base64url');
+export function decodeBase64url(segment: Buffer): Buffer {
+  return Buffer.from(segment.toString('latin1'), 'base64url');
 }
 
 /** A JSON object from decoded segment bytes, or undefined. */

@@ -10,7 +10,7 @@ import {
 } from 'jose';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
 import { asBuffer, type RawRequest } from '../request.js';
-import { type CompactJws, isAsciiSpace, jsonObject, parseCompactJws } from './compact-jws.js';
+import { type CompactJws, decodeBase64url, isAsciiSpace, jsonObject, parseCompactJws } from './compact-jws.js';
 import { type JwsAlgorithm, jwsAlgorithm, keyFits, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
 import { checkClaims, type ClaimsPolicy } from './jwt-claims.js';
 
@@ -170,7 +170,7 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
     if (!(await verifySignature(jws, algorithm, key).catch(() => false))) {
       throw invalid(`The ${provider} JWT signature does not verify.`);
     }
-    const claims = jsonObject(jws.payload);
+    const claims = jsonObject(decodeBase64url(jws.encodedPayload));
     if (!claims) throw invalid(`The ${provider} JWT claims are not a JSON object.`);
     checkClaims(claims, policy);
     return claims as JWTPayload;
