@@ -7,7 +7,7 @@
  *   `occurred_at` and `transaction_id` per event (Atelio de-duplicates on `event:occurred_at`).
  * - Moneyhub: `provider.sign` goes through jose's `SignJWT`, ~10 ms per 313 KB token here, too slow
  *   for pools of thousands. The pool is signed with node:crypto instead (async `crypto.sign`, which
- *   runs on the libuv pool, so both cores sign): the same compact RS256 JWS (`{alg, kid}` header,
+ *   runs on libuv's thread pool, so both cores sign): the same compact RS256 JWS (`{alg, kid}` header,
  *   `events`/`iss`/`iat`/`jti`/`sub` claims) the provider's `sign` produces. `checkMoneyhubPool`
  *   proves it: same header and claim names as `provider.sign`, and `provider.verify` accepts it.
  */

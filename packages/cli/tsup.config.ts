@@ -1,22 +1,15 @@
 import { defineConfig } from 'tsup';
+import { nodeLibrary } from '../../tsup.base.mjs';
 
 export default defineConfig([
-  {
-    // The library: ESM + CJS with types. Cleans dist but keeps the bin build's files.
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: ['!bin.*'],
-    target: 'node20',
-  },
-  {
-    // The executable: ESM only (top-level await), with a shebang; tsup marks it executable.
+  // The library. Cleans dist but keeps the bin build's files.
+  nodeLibrary({ entry: ['src/index.ts'], clean: ['!bin.*'] }),
+  // The executable: ESM only (top-level await), with a shebang; tsup marks it executable.
+  nodeLibrary({
     entry: ['src/bin.ts'],
     format: ['esm'],
-    sourcemap: true,
+    dts: false,
     clean: ['!index.*'],
-    target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-  },
+  }),
 ]);

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { nodeLibrary } from '../../tsup.base.mjs';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/testing.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  splitting: true,
-});
+export default defineConfig(nodeLibrary({ entry: ['src/index.ts', 'src/testing.ts'], splitting: true }));

@@ -13,17 +13,13 @@ import {
   UsageError,
 } from '../src/index.js';
 import { didYouMean } from '../src/suggest.js';
-import { freePort, type Receiver, startReceiver } from './support/receiver.js';
+import { closeReceivers, freePort, startReceiver } from './support/receiver.js';
 
-let receiver: Receiver | undefined;
-afterEach(async () => {
-  await receiver?.close();
-  receiver = undefined;
-});
+afterEach(closeReceivers);
 
 describe('sendEvent', () => {
   it('returns { status, ms, body } of a delivery the receiver accepted', async () => {
-    receiver = await startReceiver(atomic({ secret: DEV_SECRETS.atomic }));
+    const receiver = await startReceiver(atomic({ secret: DEV_SECRETS.atomic }));
     const result = await sendEvent({
       provider: 'atomic',
       event: 'income-synced',
@@ -40,7 +36,7 @@ describe('sendEvent', () => {
 
   it('serves discovery for Moneyhub while the request is in flight, then stops', async () => {
     const port = await freePort();
-    receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
     const fetched: string[] = [];
     const result = await sendEvent({
       provider: 'moneyhub',

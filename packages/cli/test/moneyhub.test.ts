@@ -1,27 +1,16 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { moneyhub } from '@finhooks/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { devMoneyhubKey } from '../src/dev-key.js';
 import { loadMoneyhubKey } from '../src/moneyhub-keys.js';
 import type { PublicJwks } from '../src/moneyhub-keys.js';
 import { runCli, TEST_DEV_KEY_FILE as devKeyFile } from './support/cli.js';
-import { freePort, type Receiver, startReceiver } from './support/receiver.js';
+import { closeReceivers, freePort, startReceiver } from './support/receiver.js';
+import { useTempDir } from './support/temp-dir.js';
 
-let receiver: Receiver | undefined;
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'finhooks-cli-moneyhub-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await receiver?.close();
-  receiver = undefined;
-});
+const tmp = useTempDir('finhooks-cli-moneyhub-');
+afterEach(closeReceivers);
 
 /** The development key the CLI created in its test cache (same kid on every run). */
 const devMoneyhubKeyFor = (file: string) => loadMoneyhubKey(file);
@@ -30,7 +19,7 @@ describe('finhooks send moneyhub', () => {
   it('--serve-jwks: the receiver verifies through real OIDC discovery of the CLI’s issuer', async () => {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
-    receiver = await startReceiver(moneyhub({ issuer }));
+    const receiver = await startReceiver(moneyhub({ issuer }));
     const run = await runCli([
       'send',
       'moneyhub',
@@ -57,7 +46,7 @@ describe('finhooks send moneyhub', () => {
 
   it('--serve-jwks --dev --audience: aud is signed and checked; the dev key keeps the kid across runs', async () => {
     const port = await freePort();
-    receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}`, audience: 'client-123' }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}`, audience: 'client-123' }));
     const serve = ['--serve-jwks', String(port), '--dev'];
     const wrong = await runCli([
       'send',
@@ -90,7 +79,7 @@ describe('finhooks send moneyhub', () => {
 
   it('one-off keys under --serve-jwks: a receiver that cached the first run’s keys refuses the next, and the CLI says why', async () => {
     const port = await freePort();
-    receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
     const first = await runCli([
       'send',
       'moneyhub',
@@ -119,7 +108,7 @@ describe('finhooks send moneyhub', () => {
   it('--dev without discovery: a receiver trusting the development key (cached per machine) verifies it', async () => {
     process.env.FINHOOKS_DEV_KEY = devKeyFile;
     const { jwks } = await devMoneyhubKey();
-    receiver = await startReceiver(moneyhub({ jwks: jwks as never }));
+    const receiver = await startReceiver(moneyhub({ jwks: jwks as never }));
     const run = await runCli(['send', 'moneyhub', 'reauthReminder', '--url', receiver.url, '--dev']);
     expect(run.code, run.all).toBe(0);
     expect(run.stderr).toContain(`kept in ${devKeyFile}`);
@@ -129,7 +118,7 @@ describe('finhooks send moneyhub', () => {
 
   it('--tamper on a JWT: 401, exit 1', async () => {
     const port = await freePort();
-    receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
     const run = await runCli([
       'send',
       'moneyhub',
@@ -146,7 +135,7 @@ describe('finhooks send moneyhub', () => {
   });
 
   it('keys moneyhub + --key: the receiver trusts the printed JWKS', async () => {
-    const file = join(dir, 'key.json');
+    const file = join(tmp.path, 'key.json');
     const keys = await runCli(['keys', 'moneyhub', file, '--kid', 'cli-test-key']);
     expect(keys.code, keys.all).toBe(0);
     const jwks = JSON.parse(keys.stdout) as PublicJwks;
@@ -158,7 +147,7 @@ describe('finhooks send moneyhub', () => {
     expect(typeof saved.d).toBe('string');
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
 
-    receiver = await startReceiver(moneyhub({ jwks }));
+    const receiver = await startReceiver(moneyhub({ jwks }));
     const run = await runCli(['send', 'moneyhub', 'syncCompleted', '--url', receiver.url, '--key', file]);
     expect(run.code, run.all).toBe(0);
     expect(run.stderr).toContain('Signed with key "cli-test-key" (iss https://identity.moneyhub.co.uk).');
@@ -170,10 +159,10 @@ describe('finhooks send moneyhub', () => {
   });
 
   it('--key with a public key or a missing file is a usage error', async () => {
-    const file = join(dir, 'for-public.json');
+    const file = join(tmp.path, 'for-public.json');
     const keys = await runCli(['keys', 'moneyhub', file]);
     expect(keys.code).toBe(0);
-    const publicFile = join(dir, 'public.json');
+    const publicFile = join(tmp.path, 'public.json');
     await import('node:fs/promises').then((fs) => fs.writeFile(publicFile, keys.stdout));
     const run = await runCli([
       'send',
@@ -193,14 +182,14 @@ describe('finhooks send moneyhub', () => {
       '--url',
       'http://127.0.0.1:9/x',
       '--key',
-      join(dir, 'none.json'),
+      join(tmp.path, 'none.json'),
     ]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('Cannot read the key file');
   });
 
   it('without a key: signs with a one-off key and prints the JWKS that makes a receiver trust it', async () => {
-    receiver = await startReceiver(moneyhub({ jwks: { keys: [] } }));
+    const receiver = await startReceiver(moneyhub({ jwks: { keys: [] } }));
     const run = await runCli(['send', 'moneyhub', 'newTransactions', '--url', receiver.url]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^401 /m);
@@ -213,7 +202,7 @@ describe('finhooks send moneyhub', () => {
   });
 
   it('--format json: the unsigned JSON envelope, accepted by a receiver that allows it', async () => {
-    receiver = await startReceiver(moneyhub({ format: 'json', allowUnsigned: true }));
+    const receiver = await startReceiver(moneyhub({ format: 'json', allowUnsigned: true }));
     const run = await runCli(['send', 'moneyhub', 'balanceThreshold', '--url', receiver.url, '--format', 'json']);
     expect(run.code, run.all).toBe(0);
     expect(receiver.requests[0]?.headers['content-type']).toBe('application/json');
@@ -226,7 +215,7 @@ describe('finhooks send moneyhub', () => {
   });
 
   it('--serve-jwks on a port in use, or with another provider, is a usage error', async () => {
-    receiver = await startReceiver(moneyhub({ format: 'json', allowUnsigned: true }));
+    const receiver = await startReceiver(moneyhub({ format: 'json', allowUnsigned: true }));
     const busy = Number(new URL(receiver.url).port);
     const run = await runCli([
       'send',

@@ -1,31 +1,21 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atelio, atomic } from '@finhooks/core';
 import { sampleBody } from '@finhooks/core/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEV_ATELIO_SECRET, DEV_ATOMIC_SECRET } from '../src/dev-secrets.js';
 import { runCli } from './support/cli.js';
-import { freePort, type Receiver, startReceiver } from './support/receiver.js';
+import { closeReceivers, freePort, startReceiver } from './support/receiver.js';
+import { useTempDir } from './support/temp-dir.js';
 
 const SSN = '111223333';
-let receiver: Receiver | undefined;
-let dir: string;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'finhooks-cli-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-afterEach(async () => {
-  await receiver?.close();
-  receiver = undefined;
-});
+const tmp = useTempDir('finhooks-cli-');
+afterEach(closeReceivers);
 
 describe('finhooks send: Atomic and Atelio', () => {
   it('delivers a signed Atomic sample the receiver verifies and handles (secret from the environment)', async () => {
-    receiver = await startReceiver(atomic({ secret: 'atomic-env-secret' }));
+    const receiver = await startReceiver(atomic({ secret: 'atomic-env-secret' }));
     const run = await runCli(['send', 'atomic', 'task-status-updated', '--url', receiver.url], {
       ATOMIC_API_SECRET: 'atomic-env-secret',
     });
@@ -40,7 +30,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('delivers a signed Atelio sample with --secret', async () => {
-    receiver = await startReceiver(atelio({ secret: 'whsec_cli_test' }));
+    const receiver = await startReceiver(atelio({ secret: 'whsec_cli_test' }));
     const run = await runCli(['send', 'atelio', 'card.created', '--url', receiver.url, '--secret', 'whsec_cli_test']);
     expect(run.code, run.all).toBe(0);
     expect(receiver.events.map((e) => e.type)).toEqual(['card.created']);
@@ -48,7 +38,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('signs with the examples’ development secrets with --dev', async () => {
-    receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
+    const receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
     const run = await runCli(['send', 'atelio', 'transactions', '--url', receiver.url, '--dev']);
     expect(run.code, run.all).toBe(0);
     expect(receiver.events.map((e) => e.type)).toEqual(['transactions']);
@@ -58,7 +48,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('prefers the environment over --dev', async () => {
-    receiver = await startReceiver(atomic({ secret: 'from-env' }));
+    const receiver = await startReceiver(atomic({ secret: 'from-env' }));
     const run = await runCli(['send', 'atomic', 'employment-synced', '--url', receiver.url, '--dev'], {
       ATOMIC_API_SECRET: 'from-env',
     });
@@ -67,7 +57,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--tamper: the receiver refuses with 401, the CLI exits 1 and says it was expected', async () => {
-    receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
+    const receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
     const run = await runCli(['send', 'atelio', 'card.created', '--url', receiver.url, '--dev', '--tamper']);
     expect(run.code, run.all).toBe(1);
     expect(run.stdout).toMatch(/^401 Unauthorized in \d+ ms$/m);
@@ -78,7 +68,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('a wrong secret is refused (401, exit 1)', async () => {
-    receiver = await startReceiver(atomic({ secret: 'the-right-one' }));
+    const receiver = await startReceiver(atomic({ secret: 'the-right-one' }));
     const run = await runCli([
       'send',
       'atomic',
@@ -95,7 +85,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('a handler failure (500) exits 1 with the response body printed', async () => {
-    receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }), { failHandler: true });
+    const receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }), { failHandler: true });
     const run = await runCli(['send', 'atelio', 'card.created', '--url', receiver.url, '--dev']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^500 Internal Server Error in \d+ ms$/m);
@@ -110,7 +100,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--payload: the file is the body the receiver handles', async () => {
-    receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
+    const receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
     const body = {
       event: 'card.created',
       occurred_at: '2024-05-01T10:00:00Z',
@@ -123,7 +113,7 @@ describe('finhooks send: Atomic and Atelio', () => {
       },
       custom_field: 'kept',
     };
-    const file = join(dir, 'card.json');
+    const file = join(tmp.path, 'card.json');
     await writeFile(file, JSON.stringify(body));
     const run = await runCli(['send', 'atelio', 'card.created', '--url', receiver.url, '--dev', '--payload', file]);
     expect(run.code, run.all).toBe(0);
@@ -133,8 +123,8 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--payload that does not match the schema: warns (paths only), sends, and the receiver answers 400', async () => {
-    receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
-    const file = join(dir, 'bad-transaction.json');
+    const receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
+    const file = join(tmp.path, 'bad-transaction.json');
     const body = sampleBody('atelio', 'transactions') as { transaction: Record<string, unknown> };
     body.transaction.amount = 12.5;
     await writeFile(file, JSON.stringify(body));
@@ -148,15 +138,15 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--payload errors are usage errors (exit 2): missing file, not JSON, not an object, type disagreeing', async () => {
-    const notJson = join(dir, 'not.json');
+    const notJson = join(tmp.path, 'not.json');
     await writeFile(notJson, '{"ssn": "111223333",');
-    const array = join(dir, 'array.json');
+    const array = join(tmp.path, 'array.json');
     await writeFile(array, '[1, 2]');
-    const other = join(dir, 'other.json');
+    const other = join(tmp.path, 'other.json');
     await writeFile(other, JSON.stringify({ event: 'card.status.lost' }));
     const base = ['send', 'atelio', 'card.created', '--url', 'http://127.0.0.1:9/x', '--dev', '--payload'];
 
-    const missing = await runCli([...base, join(dir, 'nope.json')]);
+    const missing = await runCli([...base, join(tmp.path, 'nope.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no such file');
     const invalid = await runCli([...base, notJson]);
@@ -172,7 +162,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--header: extra headers reach the receiver; a malformed one is a usage error', async () => {
-    receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
+    const receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
     const run = await runCli([
       'send',
       'atomic',
@@ -205,7 +195,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--repeat re-delivers the same signed request: handled once, the repeats answered as duplicates', async () => {
-    receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
+    const receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
     const run = await runCli([
       'send',
       'atomic',
@@ -224,7 +214,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('--allow-unknown sends a type the catalogue does not have; it reaches onAny as unknown', async () => {
-    receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
+    const receiver = await startReceiver(atelio({ secret: DEV_ATELIO_SECRET }));
     const refused = await runCli(['send', 'atelio', 'card.teleported', '--url', receiver.url, '--dev']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--allow-unknown');
@@ -326,7 +316,7 @@ describe('finhooks send: bad input exits 2 with a helpful message', () => {
 
 describe('finhooks send never prints the payload’s personal data unless asked', () => {
   it('identity-synced (the sample carries an SSN): not in the output by default, in it with --print-body', async () => {
-    receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
+    const receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
     const quiet = await runCli(['send', 'atomic', 'identity-synced', '--url', receiver.url, '--dev']);
     expect(quiet.code, quiet.all).toBe(0);
     expect(receiver.events).toHaveLength(1);
@@ -347,7 +337,7 @@ describe('finhooks send never prints the payload’s personal data unless asked'
   });
 
   it('--verbose prints the headers too, with credentials redacted', async () => {
-    receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
+    const receiver = await startReceiver(atomic({ secret: DEV_ATOMIC_SECRET }));
     const run = await runCli([
       'send',
       'atomic',

@@ -1,28 +1,21 @@
 import { atelio } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FixtureProcess, killFixtures, startFixture } from './support/processes.js';
-import { connectRedis, deleteKeys, REDIS_URL, uniqueName } from './support/redis.js';
+import { beforeAll, expect, it } from 'vitest';
+import { useFixtureScope } from './support/fixture-scope.js';
+import { type FixtureProcess, startFixture } from './support/processes.js';
+import { REDIS_URL, uniqueName } from './support/redis.js';
 
 const SECRET = 'whsec_concurrency';
 const name = uniqueName('concurrency');
 const keys = { STORE_PREFIX: `${name}:store:`, COUNT_KEY: `${name}:count`, IDS_KEY: `${name}:ids` };
 
-let redis: Redis;
+const scope = useFixtureScope(name);
 let servers: FixtureProcess[] = [];
 
 beforeAll(async () => {
-  redis = await connectRedis();
   // The handler takes 300 ms, so every copy of the delivery arrives while the first is processed.
   const env = { REDIS_URL, SECRET, HANDLER_DELAY_MS: '300', ...keys };
   servers = await Promise.all([startFixture('server', env), startFixture('server', env)]);
-});
-
-afterAll(async () => {
-  await killFixtures();
-  await deleteKeys(redis, name);
-  redis.disconnect();
 });
 
 it('runs the handlers exactly once when the same delivery reaches two instances 50 times at once', async () => {
@@ -44,7 +37,7 @@ it('runs the handlers exactly once when the same delivery reaches two instances 
     expect([409, 200]).toContain(other.status);
     if (other.status === 200) expect(other.body).toEqual({ received: true, duplicate: true });
   }
-  expect(await redis.get(keys.COUNT_KEY)).toBe('1');
+  expect(await scope.redis.get(keys.COUNT_KEY)).toBe('1');
 
   // A later redelivery, to either instance, is a duplicate.
   for (const url of urls) {
@@ -52,6 +45,6 @@ it('runs the handlers exactly once when the same delivery reaches two instances 
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: true, duplicate: true });
   }
-  expect(await redis.get(keys.COUNT_KEY)).toBe('1');
-  expect(await redis.scard(keys.IDS_KEY)).toBe(1);
+  expect(await scope.redis.get(keys.COUNT_KEY)).toBe('1');
+  expect(await scope.redis.scard(keys.IDS_KEY)).toBe(1);
 });

@@ -1,33 +1,14 @@
-import { atelio, createWebhooks, type WebhookEvent } from '@finhooks/core';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { atelio, createWebhooks } from '@finhooks/core';
+import { expect, it } from 'vitest';
 import { createWorker, jobIdFor, redisQueue } from '../src/index.js';
-import { killFixtures, startFixture } from './support/processes.js';
-import { connectRedis, deleteKeys, deleteQueue, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
+import { cardCreatedEvent } from './support/events.js';
+import { useFixtureScope } from './support/fixture-scope.js';
+import { startFixture } from './support/processes.js';
+import { REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
 const name = uniqueName('crash');
 const keys = { STARTED_KEY: `${name}:started`, COUNT_KEY: `${name}:count`, IDS_KEY: `${name}:ids` };
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = await connectRedis();
-});
-
-afterAll(async () => {
-  await killFixtures();
-  await deleteQueue(redis, name);
-  await deleteKeys(redis, name);
-  redis.disconnect();
-});
-
-const event = (id: string): WebhookEvent => ({
-  provider: 'atelio',
-  id,
-  type: 'card.created',
-  receivedAt: new Date(),
-  known: true,
-  payload: { event: 'card.created' },
-});
+const scope = useFixtureScope(name, [name]);
 
 it('retries on another worker the job of a worker killed (SIGKILL) in the middle of its handler', async () => {
   const queue = redisQueue({ connection: REDIS_URL, queueName: name });
@@ -45,14 +26,14 @@ it('retries on another worker the job of a worker killed (SIGKILL) in the middle
       ...timing,
       ...keys,
     });
-    await queue.enqueue(event('crash-1'));
+    await queue.enqueue(cardCreatedEvent('crash-1'));
     await waitFor(
-      async () => (await redis.lrange(keys.STARTED_KEY, 0, -1)).includes('crash-1'),
+      async () => (await scope.redis.lrange(keys.STARTED_KEY, 0, -1)).includes('crash-1'),
       'the doomed worker to start the handler',
     );
     doomed.child.kill('SIGKILL');
     expect(await doomed.exited).toBe('SIGKILL');
-    expect(await queue.queue.getJobState(jobIdFor(event('crash-1')))).toBe('active');
+    expect(await queue.queue.getJobState(jobIdFor(cardCreatedEvent('crash-1')))).toBe('active');
 
     survivor = createWorker(webhooks, {
       connection: REDIS_URL,
@@ -62,11 +43,11 @@ it('retries on another worker the job of a worker killed (SIGKILL) in the middle
     });
     await waitFor(() => survivorRuns.length > 0, 'another worker to retry the stalled job', 15_000);
     await waitFor(
-      async () => (await queue.queue.getJobState(jobIdFor(event('crash-1')))) === 'completed',
+      async () => (await queue.queue.getJobState(jobIdFor(cardCreatedEvent('crash-1')))) === 'completed',
       'the job to complete',
     );
     expect(survivorRuns).toEqual(['crash-1']);
-    expect(await redis.get(keys.COUNT_KEY)).toBeNull();
+    expect(await scope.redis.get(keys.COUNT_KEY)).toBeNull();
     expect(await queue.queue.getJobCounts('active', 'wait', 'failed', 'delayed')).toEqual({
       active: 0,
       wait: 0,

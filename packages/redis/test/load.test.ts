@@ -1,10 +1,10 @@
 import { atelio, createWebhooks } from '@finhooks/core';
 import { createTestRequest, type TestRequest } from '@finhooks/core/testing';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createWorker, type WebhookWorker } from '../src/index.js';
-import { killFixtures, startFixture } from './support/processes.js';
-import { connectRedis, deleteKeys, deleteQueue, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
+import { useFixtureScope } from './support/fixture-scope.js';
+import { startFixture } from './support/processes.js';
+import { REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
 const EVENTS = 10_000;
 const CONCURRENCY = 64;
@@ -12,18 +12,7 @@ const SECRET = 'whsec_load';
 const provider = atelio({ secret: SECRET });
 const name = uniqueName('load');
 const keys = { STORE_PREFIX: `${name}:store:`, COUNT_KEY: `${name}:count`, IDS_KEY: `${name}:ids` };
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = await connectRedis();
-});
-
-afterAll(async () => {
-  await killFixtures();
-  await deleteQueue(redis, name);
-  await deleteKeys(redis, name);
-  redis.disconnect();
-});
+const scope = useFixtureScope(name, [name]);
 
 /** Sends every request once, `concurrency` at a time; returns the status counts. */
 async function burst(url: string, requests: readonly TestRequest[], concurrency: number): Promise<Map<number, number>> {
@@ -45,7 +34,7 @@ it(`processes a burst of ${EVENTS} distinct events in queue mode exactly once ea
   // Workers in this process count every handler run in Redis: INCR for runs, SADD for distinct ids.
   const webhooks = createWebhooks({ provider });
   webhooks.onAny(async (event) => {
-    await redis.multi().incr(keys.COUNT_KEY).sadd(keys.IDS_KEY, event.id).exec();
+    await scope.redis.multi().incr(keys.COUNT_KEY).sadd(keys.IDS_KEY, event.id).exec();
   });
   const workers: WebhookWorker[] = [
     createWorker(webhooks, { connection: REDIS_URL, queueName: name, concurrency: 50 }),
@@ -63,11 +52,16 @@ it(`processes a burst of ${EVENTS} distinct events in queue mode exactly once ea
     const statuses = await burst(`http://127.0.0.1:${server.ready}/webhooks/atelio`, requests, CONCURRENCY);
     expect(Object.fromEntries(statuses)).toEqual({ 200: EVENTS });
 
-    await waitFor(async () => Number(await redis.get(keys.COUNT_KEY)) >= EVENTS, `${EVENTS} handler runs`, 60_000, 100);
+    await waitFor(
+      async () => Number(await scope.redis.get(keys.COUNT_KEY)) >= EVENTS,
+      `${EVENTS} handler runs`,
+      60_000,
+      100,
+    );
     // Give a duplicate run the chance to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await redis.scard(keys.IDS_KEY)).toBe(EVENTS);
-    expect(Number(await redis.get(keys.COUNT_KEY))).toBe(EVENTS);
+    expect(await scope.redis.scard(keys.IDS_KEY)).toBe(EVENTS);
+    expect(Number(await scope.redis.get(keys.COUNT_KEY))).toBe(EVENTS);
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
   }

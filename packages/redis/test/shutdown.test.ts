@@ -1,33 +1,13 @@
-import { atelio, createWebhooks, type WebhookEvent } from '@finhooks/core';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { atelio, createWebhooks } from '@finhooks/core';
+import { expect, it } from 'vitest';
 import { createWorker, jobIdFor, redisQueue } from '../src/index.js';
-import { killFixtures, startFixture } from './support/processes.js';
-import { connectRedis, deleteKeys, deleteQueue, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
+import { cardCreatedEvent } from './support/events.js';
+import { useFixtureScope } from './support/fixture-scope.js';
+import { startFixture } from './support/processes.js';
+import { REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
 const name = uniqueName('shutdown');
-let redis: Redis;
-
-beforeAll(async () => {
-  redis = await connectRedis();
-});
-
-afterAll(async () => {
-  await killFixtures();
-  await deleteQueue(redis, name);
-  await deleteQueue(redis, `${name}-sigterm`);
-  await deleteKeys(redis, name);
-  redis.disconnect();
-});
-
-const event = (id: string): WebhookEvent => ({
-  provider: 'atelio',
-  id,
-  type: 'card.created',
-  receivedAt: new Date(),
-  known: true,
-  payload: { event: 'card.created' },
-});
+const scope = useFixtureScope(name, [name, `${name}-sigterm`]);
 
 it('worker.close() lets the running job finish and leaves no job active', async () => {
   const queue = redisQueue({ connection: REDIS_URL, queueName: name });
@@ -40,18 +20,18 @@ it('worker.close() lets the running job finish and leaves no job active', async 
   });
   const worker = createWorker(webhooks, { connection: REDIS_URL, queueName: name });
   try {
-    await queue.enqueue(event('slow-1'));
+    await queue.enqueue(cardCreatedEvent('slow-1'));
     await waitFor(() => log.includes('start slow-1'), 'the handler to start');
     await worker.close();
     log.push('closed');
     expect(log).toEqual(['start slow-1', 'end slow-1', 'closed']);
-    expect(await queue.queue.getJobState(jobIdFor(event('slow-1')))).toBe('completed');
+    expect(await queue.queue.getJobState(jobIdFor(cardCreatedEvent('slow-1')))).toBe('completed');
     expect(await queue.queue.getActiveCount()).toBe(0);
 
     // A closed worker takes no more jobs: they wait for the next one.
-    await queue.enqueue(event('after-close'));
+    await queue.enqueue(cardCreatedEvent('after-close'));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await queue.queue.getJobState(jobIdFor(event('after-close')))).toBe('waiting');
+    expect(await queue.queue.getJobState(jobIdFor(cardCreatedEvent('after-close')))).toBe('waiting');
   } finally {
     await worker.close();
     await queue.close();
@@ -64,12 +44,12 @@ it('closeOnSignals: a worker process sent SIGTERM mid-job finishes the job, then
   const queue = redisQueue({ connection: REDIS_URL, queueName });
   try {
     const worker = await startFixture('worker', { REDIS_URL, QUEUE_NAME: queueName, HANDLER_MS: '1000', ...keys });
-    await queue.enqueue(event('term-1'));
-    await waitFor(async () => (await redis.llen(keys.STARTED_KEY)) === 1, 'the handler to start');
+    await queue.enqueue(cardCreatedEvent('term-1'));
+    await waitFor(async () => (await scope.redis.llen(keys.STARTED_KEY)) === 1, 'the handler to start');
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toBe(0);
-    expect(await redis.get(keys.COUNT_KEY)).toBe('1');
-    expect(await queue.queue.getJobState(jobIdFor(event('term-1')))).toBe('completed');
+    expect(await scope.redis.get(keys.COUNT_KEY)).toBe('1');
+    expect(await queue.queue.getJobState(jobIdFor(cardCreatedEvent('term-1')))).toBe('completed');
     expect(await queue.queue.getActiveCount()).toBe(0);
   } finally {
     await queue.close();

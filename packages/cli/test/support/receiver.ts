@@ -24,6 +24,13 @@ export interface ReceiverOptions {
   readonly failHandler?: boolean;
 }
 
+const open = new Set<Receiver>();
+
+/** Closes every receiver still open: `afterEach(closeReceivers)`, so a failed test leaks none. */
+export async function closeReceivers(): Promise<void> {
+  await Promise.all([...open].map((receiver) => receiver.close()));
+}
+
 export async function startReceiver(provider: AnyProvider, options: ReceiverOptions = {}): Promise<Receiver> {
   const events: WebhookEvent[] = [];
   const requests: Receiver['requests'] = [];
@@ -40,16 +47,19 @@ export async function startReceiver(provider: AnyProvider, options: ReceiverOpti
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const receiver: Receiver = {
     url: `http://127.0.0.1:${port}/webhooks/${provider.name}`,
     events,
     requests,
     close: () =>
       new Promise<void>((resolve) => {
+        open.delete(receiver);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  open.add(receiver);
+  return receiver;
 }
 
 /** A loopback port nothing listens on right now. */

@@ -4,7 +4,8 @@
  * Why not hand the token to jose: on Node 20 jose decodes base64url with `atob` and a per-byte
  * loop and needs the body as a string, which made a 250 KB Moneyhub token cost ~3 ms, most of it
  * decoding (see bench/RESULTS.md). Here the signing input is the body's own bytes (no copy), and
- * segments decode with `Buffer`'s native base64url. jose still fetches, caches and selects keys.
+ * segments decode with `Buffer`'s native base64url, a step at a time. jose still fetches, caches
+ * and selects keys.
  */
 export interface CompactJws {
   /** `BASE64URL(header) "." BASE64URL(payload)`: what the signature covers, exactly as received. */
@@ -24,8 +25,7 @@ export function isAsciiSpace(byte: number): boolean {
 
 /**
  * Splits and decodes a compact JWS, or returns undefined when the bytes are not one (no or too
- * many dots, an empty header or signature). Decoding is lenient about stray characters, which
- * cannot help a forger: the signature is checked over the received bytes, not the decoded ones.
+ * many dots, an empty header or signature, a segment that is not unpadded base64url).
  */
 export function parseCompactJws(body: Buffer): CompactJws | undefined {
   let start = 0;
@@ -38,20 +38,47 @@ export function parseCompactJws(body: Buffer): CompactJws | undefined {
   if (second === -1 || second >= end - 1) return undefined;
   const third = body.indexOf(DOT, second + 1);
   if (third !== -1 && third < end) return undefined;
+  const header = decodeBase64url(body.subarray(start, first));
+  const signature = decodeBase64url(body.subarray(second + 1, end));
+  if (!header || !signature) return undefined;
   return {
     signingInput: body.subarray(start, second),
-    header: decodeBase64url(body.subarray(start, first)),
+    header,
     encodedPayload: body.subarray(first + 1, second),
-    signature: decodeBase64url(body.subarray(second + 1, end)),
+    signature,
   };
 }
 
-export function decodeBase64url(segment: Buffer): Buffer {
-  return Buffer.from(segment.toString('latin1'), 'base64url');
+/** Characters decoded per step: a multiple of 4, so every step but the last ends on a whole group. */
+const DECODE_STEP = 16 * 1024;
+/** Bytes the last, partial group decodes to, by `length % 4` (1 is never valid). */
+const TAIL_BYTES: readonly (number | undefined)[] = [0, undefined, 1, 2];
+
+/**
+ * Decodes an unpadded base64url segment (RFC 7515 §2), or returns undefined when it is not one.
+ *
+ * A step at a time into one buffer: a 300 KB claims segment never becomes a 300 KB string, whose
+ * allocation cost more than the decoding itself (bench/RESULTS.md, cost probes). Node's decoder
+ * skips characters outside the alphabet and stops at `=`; either way it writes fewer bytes than
+ * the length promises, which is how stray characters, whitespace and padding are refused. RFC 7515
+ * allows none of them in a compact JWS (jose refuses stray characters, tolerates the other two).
+ */
+export function decodeBase64url(segment: Buffer): Buffer | undefined {
+  const tail = TAIL_BYTES[segment.length % 4];
+  if (tail === undefined) return undefined;
+  const expected = (segment.length >> 2) * 3 + tail;
+  const decoded = Buffer.allocUnsafe(expected);
+  let written = 0;
+  for (let from = 0; from < segment.length; from += DECODE_STEP) {
+    const to = Math.min(from + DECODE_STEP, segment.length);
+    written += decoded.write(segment.toString('latin1', from, to), written, 'base64url');
+  }
+  return written === expected ? decoded : undefined;
 }
 
 /** A JSON object from decoded segment bytes, or undefined. */
-export function jsonObject(bytes: Buffer): Record<string, unknown> | undefined {
+export function jsonObject(bytes: Buffer | undefined): Record<string, unknown> | undefined {
+  if (!bytes) return undefined;
   try {
     const value: unknown = JSON.parse(bytes.toString('utf8'));
     return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -163,6 +163,14 @@ describe('jwtVerifier', () => {
     expect(error).toMatchObject({ status: 401, code });
   });
 
+  it('refuses an ECDSA signature of the wrong length (401, not a crash)', async () => {
+    const [h, p, sig] = (await jwt(es)).split('.') as [string, string, string];
+    const short = Buffer.from(sig, 'base64url').subarray(0, 40).toString('base64url');
+    const error = await refusal(verifier()(post(`${h}.${p}.${short}`)));
+    expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
+    expect(error.message).toContain('does not verify');
+  });
+
   it('refuses claims that are not an object, after the signature checked out', async () => {
     // jose signs only object claims: this signature is written out with node:crypto.
     const input = `${b64({ alg: 'ES256', kid: 'es' })}.${b64([1, 2])}`;
@@ -170,7 +178,54 @@ describe('jwtVerifier', () => {
     const signature = createSign('SHA256').update(input).sign({ key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
     const error = await refusal(verifier()(post(`${input}.${signature}`)));
     expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
-    expect(error.message).toContain('not a JSON object');
+    expect(error.message).toContain('not a base64url-encoded JSON object');
+  });
+
+  it('decodes claims that span several decoding steps, multi-byte characters included', async () => {
+    // ~300 KB of claims: the payload segment is decoded 16 KiB at a time, so step boundaries fall
+    // inside multi-byte UTF-8 sequences and inside the id list.
+    const ids = Array.from({ length: 6000 }, (_, i) => `tx-${i}-€é`);
+    const note = 'Zürich → 東京 '.repeat(2000);
+    const claims = await verifier()(post(await jwt(rs, { jti: 'big', events: { 'urn:x': { ids, note } } })));
+    expect(claims.events).toEqual({ 'urn:x': { ids, note } });
+  });
+
+  /** A correctly signed token whose segments are written as given (RS256, node:crypto). */
+  function signedAsWritten(header: string, payload: string): string {
+    const input = `${header}.${payload}`;
+    const key = KeyObject.from(rs.privateKey as webcrypto.CryptoKey);
+    return `${input}.${createSign('RSA-SHA256').update(input).sign(key).toString('base64url')}`;
+  }
+
+  /** Claims whose base64url length is 2 mod 4, so `==` is exactly the padding base64 would add. */
+  function claimsSegment(): string {
+    for (let extra = 30_000; ; extra++) {
+      const segment = b64({ iss: ISSUER, iat: now(), pad: 'x'.repeat(extra) });
+      if (segment.length % 4 === 2) return segment;
+    }
+  }
+
+  it.each([
+    ['padding', (p: string) => `${p}==`],
+    ['a stray character in a later decoding step', (p: string) => `${p.slice(0, 20_000)}!${p.slice(20_001)}`],
+    ['a space inside', (p: string) => `${p.slice(0, 10)} ${p.slice(11)}`],
+    ['an impossible length (1 mod 4)', (p: string) => `${p}AAA`],
+  ])('refuses a signed token whose claims segment has %s (not base64url)', async (_name, spoil) => {
+    const error = await refusal(
+      verifier()(post(signedAsWritten(b64({ alg: 'RS256', kid: 'rs' }), spoil(claimsSegment())))),
+    );
+    expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
+    expect(error.message).toContain('not a base64url-encoded JSON object');
+  });
+
+  it('refuses a header or signature segment that is not base64url', async () => {
+    const token = await jwt(rs);
+    const [h, p, s] = token.split('.') as [string, string, string];
+    for (const bad of [`${h}=.${p}.${s}`, `${h}.${p}.${s.slice(0, 5)}*${s.slice(6)}`]) {
+      const error = await refusal(verifier()(post(bad)));
+      expect(error).toMatchObject({ status: 401, code: 'invalid_signature' });
+      expect(error.message).toContain('not a valid signed JWT');
+    }
   });
 
   it('requires the configured claims', async () => {
