@@ -3,7 +3,8 @@
  * test file supplies a harness that mounts webhooks instances on a framework app and listens on a
  * free port; this suite sends the deliveries and asserts what the provider would see.
  */
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type AnyProvider, atelio, atomic, createWebhooks, moneyhub, type WebhookEvent, type Webhooks } from '@finhooks/core';
 import { createMoneyhubTestKeys, createTestRequest, type MoneyhubTestKeys, sampleBody } from '@finhooks/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +19,22 @@ export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:54321`. */
   readonly url: string;
   close(): Promise<void>;
+}
+
+/** Serves `handler` (a framework's request listener) on a free loopback port. */
+export async function listenOnLoopback(handler: RequestListener): Promise<RunningServer> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        // Keep-alive connections would hold close() open until they time out.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 export interface AdapterHarness {

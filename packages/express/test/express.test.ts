@@ -1,6 +1,4 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { ATELIO_SECRET, delivery, type Mount, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, delivery, listenOnLoopback, type Mount, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
 import { atelio, createWebhooks } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import express5 from 'express';
@@ -14,27 +12,13 @@ const versions: Array<[string, ExpressFactory]> = [
   ['express 4', express4],
 ];
 
-async function listen(app: ReturnType<ExpressFactory>): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
 for (const [name, express] of versions) {
   runAdapterSuite({
     name,
     async start(mounts: readonly Mount[]) {
       const app = express();
       for (const { path, webhooks: instance } of mounts) app.use(path, webhooks(instance));
-      return listen(app);
+      return listenOnLoopback(app);
     },
   });
 
@@ -46,7 +30,7 @@ for (const [name, express] of versions) {
     });
 
     async function start(setup: (app: ReturnType<ExpressFactory>) => void) {
-      const server = await listen((() => {
+      const server = await listenOnLoopback((() => {
         const app = express();
         setup(app);
         return app;

@@ -1,6 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ATELIO_SECRET, delivery, type Mount, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, delivery, listenOnLoopback, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
 import { atelio, createWebhooks } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import { bodyParser as koaBodyParser } from '@koa/bodyparser';
@@ -9,40 +7,9 @@ import Koa from 'koa';
 import bodyParser from 'koa-bodyparser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HOW_TO_FIX, webhooks } from '../src/index.js';
+import { koaHarnesses } from './harnesses.js';
 
-async function listen(app: Koa): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-runAdapterSuite({
-  name: 'koa (path option)',
-  async start(mounts: readonly Mount[]) {
-    const app = new Koa();
-    for (const { path, webhooks: instance } of mounts) app.use(webhooks({ path, webhooks: instance }));
-    return listen(app);
-  },
-});
-
-runAdapterSuite({
-  name: 'koa + @koa/router',
-  async start(mounts: readonly Mount[]) {
-    const app = new Koa();
-    const router = new Router();
-    for (const { path, webhooks: instance } of mounts) router.all(path, webhooks(instance));
-    app.use(router.routes()).use(router.allowedMethods());
-    return listen(app);
-  },
-});
+for (const harness of koaHarnesses(Koa, 'koa')) runAdapterSuite(harness);
 
 describe('koa: host body parsers and mounting', () => {
   let close: (() => Promise<void>) | undefined;
@@ -54,7 +21,7 @@ describe('koa: host body parsers and mounting', () => {
   async function start(setup: (app: Koa) => void): Promise<string> {
     const app = new Koa();
     setup(app);
-    const server = await listen(app);
+    const server = await listenOnLoopback(app.callback());
     close = server.close;
     return server.url;
   }
@@ -153,7 +120,9 @@ describe('koa: host body parsers and mounting', () => {
     const echo = await send(`${url}/api/echo`, { headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
     expect(echo.status).toBe(200);
     expect(JSON.parse(echo.body)).toEqual({ a: 1 });
-    expect((await send(`${url}/webhooks/atelio/elsewhere`, await delivery(set, 'atelio', 'transactions'))).status).toBe(404);
+    expect((await send(`${url}/webhooks/atelio/elsewhere`, await delivery(set, 'atelio', 'transactions'))).status).toBe(
+      404,
+    );
     expect((await send(`${url}/webhooks/atelio`, await delivery(set, 'atelio', 'transactions'))).status).toBe(200);
     expect(set.received).toHaveLength(1);
   });
@@ -163,7 +132,10 @@ describe('koa: host body parsers and mounting', () => {
     const handler = vi.fn();
     const url = await start((app) => {
       const router = new Router();
-      router.post('/hooks/atelio', webhooks({ provider: atelio({ secret: ATELIO_SECRET }), on: { transactions: handler } }));
+      router.post(
+        '/hooks/atelio',
+        webhooks({ provider: atelio({ secret: ATELIO_SECRET }), on: { transactions: handler } }),
+      );
       app.use(router.routes());
     });
     expect((await send(`${url}/hooks/atelio`, await delivery(set, 'atelio', 'transactions'))).status).toBe(200);

@@ -3,9 +3,8 @@
  * for `pages/api/*`: cookies, query, `config.api.bodyParser`, `res.status/json`…) on a real
  * node:http server, so both `bodyParser: false` and a body parser left on behave as in a Next app.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { delivery, type Mount, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { delivery, listenOnLoopback, type Mount, providerSet, runAdapterSuite, type RunningServer, send } from '@finhooks/adapter-suite';
 import { createWebhooks, moneyhub } from '@finhooks/core';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -22,9 +21,9 @@ interface ApiRoute {
 const PREVIEW = { previewModeId: 'test', previewModeEncryptionKey: 'test', previewModeSigningKey: 'test', dev: false };
 
 /** A node:http server routing each path to its API route through Next's resolver. */
-async function nextApiHost(routes: readonly ApiRoute[]): Promise<{ url: string; close: () => Promise<void> }> {
+function nextApiHost(routes: readonly ApiRoute[]): Promise<RunningServer> {
   const byPath = new Map(routes.map((route) => [route.path, route]));
-  const server = createServer((req, res) => {
+  return listenOnLoopback((req, res) => {
     const route = byPath.get((req.url ?? '/').split('?', 1)[0]!);
     if (!route) {
       res.statusCode = 404;
@@ -34,16 +33,6 @@ async function nextApiHost(routes: readonly ApiRoute[]): Promise<{ url: string; 
     const module = { default: route.handler, config: route.config };
     void apiResolver(req, res, {}, module, PREVIEW, false, false, route.path);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 const bodyParserOff: PageConfig = { api: { bodyParser: false } };
