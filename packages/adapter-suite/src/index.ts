@@ -29,10 +29,10 @@ export async function listenOnLoopback(handler: RequestListener): Promise<Runnin
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         // Keep-alive connections would hold close() open until they time out.
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
 }

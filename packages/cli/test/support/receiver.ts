@@ -1,6 +1,7 @@
 /** A real node:http receiver running core's pipeline for one provider, recording what it got. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '@finhooks/adapter-suite';
 import {
   type AnyProvider,
   createWebhooks,
@@ -39,24 +40,20 @@ export async function startReceiver(provider: AnyProvider, options: ReceiverOpti
     if (options.failHandler) throw new Error('handler failed on purpose');
     events.push(event as WebhookEvent);
   });
-  const server = createServer((req, res) => {
+  const server = await listenOnLoopback((req, res) => {
     void handleRequest(hooks, fromNodeRequest(req)).then((response) => {
       requests.push({ headers: req.headers, status: response.status });
       writeNodeResponse(res, response);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   const receiver: Receiver = {
-    url: `http://127.0.0.1:${port}/webhooks/${provider.name}`,
+    url: `${server.url}/webhooks/${provider.name}`,
     events,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        open.delete(receiver);
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      open.delete(receiver);
+      return server.close();
+    },
   };
   open.add(receiver);
   return receiver;
