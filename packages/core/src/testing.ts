@@ -21,11 +21,7 @@ import type { PatternOf } from './webhooks.js';
 
 export type { DocSample };
 export { runStoreConformance } from './store/conformance.js';
-export type {
-  ConformanceTestApi,
-  StoreConformanceOptions,
-  StoreSettings,
-} from './store/conformance.js';
+export type { ConformanceTestApi, StoreConformanceOptions, StoreSettings } from './store/conformance.js';
 export { atelioDocSamples, atelioSamples, atomicDocSamples, atomicSamples, moneyhubDocSamples, moneyhubSamples };
 
 type Body = Record<string, unknown>;

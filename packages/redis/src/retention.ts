@@ -34,7 +34,8 @@ export function checkedRemoval(name: string, value: Removal | undefined, default
 /** The TTLs, ms, of a job's key from its stored options (jobs added elsewhere get the defaults). */
 export function jobRetention(opts: JobsOptions | undefined): { readonly attempt: number; readonly completed?: number } {
   const failed = ageOf(opts?.removeOnFail) ?? DEFAULT_DEAD_LETTER_RETENTION_S;
-  const completed = opts?.removeOnComplete === true ? undefined : (ageOf(opts?.removeOnComplete) ?? DEFAULT_COMPLETED_RETENTION_S);
+  const completed =
+    opts?.removeOnComplete === true ? undefined : (ageOf(opts?.removeOnComplete) ?? DEFAULT_COMPLETED_RETENTION_S);
   return { attempt: failed * 1000, ...(completed !== undefined && { completed: completed * 1000 }) };
 }
 

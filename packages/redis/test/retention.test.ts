@@ -22,7 +22,9 @@ describe('queue mode retention', () => {
   });
 
   it('refuses to keep jobs, and so payloads, forever', () => {
-    expect(() => redisQueue({ connection: REDIS_URL, removeOnFail: false })).toThrow(/removeOnFail must be true or \{ age/);
+    expect(() => redisQueue({ connection: REDIS_URL, removeOnFail: false })).toThrow(
+      /removeOnFail must be true or \{ age/,
+    );
     expect(() => redisQueue({ connection: REDIS_URL, removeOnComplete: 100 })).toThrow(/removeOnComplete/);
     expect(() => redisQueue({ connection: REDIS_URL, removeOnComplete: { count: 10 } })).toThrow(/removeOnComplete/);
   });

@@ -114,10 +114,17 @@ Examples:
       if (flags.all && jobIds.length > 0) throw new UsageError('Give job ids or --all, not both.');
       if (!flags.all && jobIds.length === 0)
         throw new UsageError('Give the job ids to purge (see `finhooks dlq list`), or --all.');
-      const what = flags.all ? 'every dead-lettered event' : `${jobIds.length} dead-lettered event${jobIds.length === 1 ? '' : 's'}`;
-      if (!flags.yes && !(await confirm(`Delete ${what} in queue "${flags.queue}" for good, payloads included? [y/N] `)))
+      const what = flags.all
+        ? 'every dead-lettered event'
+        : `${jobIds.length} dead-lettered event${jobIds.length === 1 ? '' : 's'}`;
+      if (
+        !flags.yes &&
+        !(await confirm(`Delete ${what} in queue "${flags.queue}" for good, payloads included? [y/N] `))
+      )
         throw new UsageError(
-          process.stdin.isTTY ? 'Nothing was purged.' : 'purge deletes events for good: pass --yes to confirm (there is no terminal to ask on).',
+          process.stdin.isTTY
+            ? 'Nothing was purged.'
+            : 'purge deletes events for good: pass --yes to confirm (there is no terminal to ask on).',
         );
       const redis = await loadRedis();
       const url = redisUrl(flags);

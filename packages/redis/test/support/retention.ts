@@ -1,4 +1,4 @@
-import { atelio, createWebhooks, memoryStore } from '@finhooks/core';
+import { atelio, createWebhooks, type IdempotencyStore, memoryStore } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import type { Cluster, Redis } from 'ioredis';
 import { expect } from 'vitest';
@@ -66,12 +66,19 @@ export async function checkQueueRetention(options: {
   readonly inspect: Redis | Cluster;
   readonly queueName: string;
   readonly keyPattern: string;
+  /** The web process's store (default: in memory). */
+  readonly store?: IdempotencyStore;
 }): Promise<void> {
   const { connection, inspect, queueName } = options;
   const provider = atelio({ secret: SECRET });
   const marker = `personal-${queueName}`;
   const queue = redisQueue({ connection, queueName, attempts: 2, backoff: 10 });
-  const webhooks = createWebhooks({ provider, store: memoryStore(), queue, onError: () => undefined });
+  const webhooks = createWebhooks({
+    provider,
+    store: options.store ?? memoryStore(),
+    queue,
+    onError: () => undefined,
+  });
   let handlerRunning: (() => void) | undefined;
   const running = new Promise<void>((resolve) => (handlerRunning = resolve));
   let unblock!: () => void;
@@ -133,7 +140,9 @@ export async function checkQueueRetention(options: {
     const [first, second, ...rest] = await listDeadLetters(deadLetterOptions);
     expect(rest).toHaveLength(1);
     await inspect.pexpire(`${keys[0]!.key.slice(0, keys[0]!.key.lastIndexOf(':'))}:${first!.jobId}`, 5000);
-    expect((await replayDeadLetters({ ...deadLetterOptions, jobIds: [first!.jobId] })).replayed).toEqual([first!.jobId]);
+    expect((await replayDeadLetters({ ...deadLetterOptions, jobIds: [first!.jobId] })).replayed).toEqual([
+      first!.jobId,
+    ]);
     const replayed = await payloadKeys(inspect, options.keyPattern, marker);
     const replayedKey = replayed.find(({ key }) => key.endsWith(`:${first!.jobId}`));
     expect(replayedKey?.pttl).toBeGreaterThan((DEFAULT_DEAD_LETTER_RETENTION_S - 60) * 1000);
