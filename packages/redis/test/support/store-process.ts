@@ -14,7 +14,8 @@ export interface StoreProcess {
 }
 
 export async function startStoreProcess(env: Record<string, string>): Promise<StoreProcess> {
-  const { child, exited } = await startFixture('store', env);
+  // Generous: on a loaded machine a fresh Node process with ioredis takes a while to start.
+  const { child, exited } = await startFixture('store', env, 45_000);
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   let next = 0;
   createInterface({ input: child.stdout! }).on('line', (line) => {
