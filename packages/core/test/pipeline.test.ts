@@ -407,3 +407,42 @@ describe('createWebhooks', () => {
     }
   });
 });
+
+describe('lease heartbeat', () => {
+  it('never spins on a store whose lease is too long for a timer', async () => {
+    const inner = memoryStore();
+    let extensions = 0;
+    const forever: IdempotencyStore = {
+      ...inner,
+      leaseTtl: Number.POSITIVE_INFINITY,
+      extend: (key, token) => {
+        extensions++;
+        return inner.extend(key, token);
+      },
+    };
+    const { hooks } = setup({ store: forever });
+    hooks.onEvent('transactions', () => sleep(50));
+    expect((await handleRequest(hooks, signed(fresh()))).status).toBe(200);
+    expect(extensions).toBe(0);
+  });
+
+  it('extends every third of the lease while a handler runs, and stops once it returned', async () => {
+    const inner = memoryStore({ leaseTtl: 90 });
+    let extensions = 0;
+    const counting: IdempotencyStore = {
+      ...inner,
+      extend: (key, token) => {
+        extensions++;
+        return inner.extend(key, token);
+      },
+    };
+    const { hooks } = setup({ store: counting });
+    hooks.onEvent('transactions', () => sleep(320));
+    expect((await handleRequest(hooks, signed(fresh()))).status).toBe(200);
+    expect(extensions).toBeGreaterThanOrEqual(3);
+    expect(extensions).toBeLessThanOrEqual(11);
+    const after = extensions;
+    await sleep(150);
+    expect(extensions).toBe(after);
+  });
+});

@@ -1,5 +1,8 @@
 import type { IdempotencyStore } from './types.js';
 
+/** setTimeout fires at once past this delay (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A claim held by the pipeline while handlers run: its token, and a heartbeat to stop. */
 export interface HeldLease {
   readonly token: string;
@@ -14,7 +17,9 @@ export interface HeldLease {
  * at the next beat; one answered `'lost'` ends the heartbeat (`complete` will then report it).
  */
 export function holdLease(store: IdempotencyStore, key: string, token: string): HeldLease {
-  const interval = Math.max(1, Math.floor(store.leaseTtl / 3));
+  const interval = Math.floor(store.leaseTtl / 3);
+  // A lease too long for a timer (or not a number of ms) never needs extending while handlers run.
+  if (!(interval >= 1 && interval <= MAX_TIMER_MS)) return { token, stop: () => undefined };
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const beat = (): void => {
