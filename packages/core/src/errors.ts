@@ -18,6 +18,7 @@ export type WebhookErrorCode =
   | 'event_type_mismatch'
   | 'invalid_payload'
   | 'delivery_in_progress'
+  | 'lease_lost'
   | 'handler_failed'
   | 'body_already_parsed'
   | 'key_set_unavailable'
@@ -160,6 +161,24 @@ export class HandlerError extends WebhookError {
       { cause: errors.length === 1 ? errors[0] : undefined },
     );
     this.errors = errors;
+  }
+}
+
+/**
+ * Never answered: reported to `onError` (with `context.status` 200) when the handlers succeeded but
+ * the claim's lease had expired and another process claimed the delivery meanwhile, so the handlers
+ * may run twice. The delivery is still answered 200: it was processed, and a 5xx would make the
+ * provider deliver it a third time. Seeing it means a lease shorter than the process can hold it
+ * (a stalled event loop, a lost store connection while the handlers ran): raise the store's `leaseTtl`.
+ */
+export class LeaseLostError extends WebhookError {
+  override readonly name = 'LeaseLostError';
+  constructor() {
+    super(
+      409,
+      'lease_lost',
+      "The handlers succeeded, but this delivery's claim had expired and another process claimed it meanwhile, so the handlers may run twice; raise the store's leaseTtl.",
+    );
   }
 }
 
