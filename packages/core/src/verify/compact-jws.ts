@@ -10,43 +10,61 @@
 export interface CompactJws {
   /** `BASE64URL(header) "." BASE64URL(payload)`: what the signature covers, exactly as received. */
   readonly signingInput: Buffer;
-  readonly header: Buffer;
-  /** Still base64url: decode it (`decodeBase64url`) only once the signature checked out. */
+  /** The three segments, still base64url: each is decoded only once its size is known to be sane. */
+  readonly encodedHeader: Buffer;
+  /** Decode it (`decodeBase64url`) only once the signature checked out. */
   readonly encodedPayload: Buffer;
-  readonly signature: Buffer;
+  readonly encodedSignature: Buffer;
 }
 
 const DOT = 0x2e;
 
-/** ASCII whitespace around the token (a trailing newline is common and harmless). */
+/**
+ * Whitespace tolerated around the token (a trailing newline is common and harmless). Bounded, so
+ * a body of nothing but whitespace is refused after a few bytes rather than scanned byte by byte.
+ */
+export const MAX_SURROUNDING_SPACE = 64;
+
+/** ASCII whitespace around the token. */
 export function isAsciiSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+/** True for an empty body or one of a little whitespace only (the bounded scan: see `MAX_SURROUNDING_SPACE`). */
+export function isBlank(body: Buffer): boolean {
+  return body.length <= 2 * MAX_SURROUNDING_SPACE && body.every(isAsciiSpace);
+}
+
 /**
- * Splits and decodes a compact JWS, or returns undefined when the bytes are not one (no or too
- * many dots, an empty header or signature, a segment that is not unpadded base64url).
+ * Splits a compact JWS without decoding anything (native `indexOf` only), or returns undefined
+ * when the bytes are not one: no or too many dots, an empty header or signature, more than
+ * `MAX_SURROUNDING_SPACE` whitespace bytes at either end.
  */
 export function parseCompactJws(body: Buffer): CompactJws | undefined {
   let start = 0;
   let end = body.length;
-  while (start < end && isAsciiSpace(body[start]!)) start++;
-  while (end > start && isAsciiSpace(body[end - 1]!)) end--;
+  const startLimit = Math.min(end, MAX_SURROUNDING_SPACE + 1);
+  while (start < startLimit && isAsciiSpace(body[start]!)) start++;
+  const endLimit = Math.max(start, end - MAX_SURROUNDING_SPACE - 1);
+  while (end > endLimit && isAsciiSpace(body[end - 1]!)) end--;
+  if (start > MAX_SURROUNDING_SPACE || body.length - end > MAX_SURROUNDING_SPACE) return undefined;
   const first = body.indexOf(DOT, start);
   if (first <= start || first >= end) return undefined;
   const second = body.indexOf(DOT, first + 1);
   if (second === -1 || second >= end - 1) return undefined;
   const third = body.indexOf(DOT, second + 1);
   if (third !== -1 && third < end) return undefined;
-  const header = decodeBase64url(body.subarray(start, first));
-  const signature = decodeBase64url(body.subarray(second + 1, end));
-  if (!header || !signature) return undefined;
   return {
     signingInput: body.subarray(start, second),
-    header,
+    encodedHeader: body.subarray(start, first),
     encodedPayload: body.subarray(first + 1, second),
-    signature,
+    encodedSignature: body.subarray(second + 1, end),
   };
+}
+
+/** Length in characters of `bytes` bytes as unpadded base64url. */
+export function base64urlLength(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
 }
 
 /** Characters decoded per step: a multiple of 4, so every step but the last ends on a whole group. */
