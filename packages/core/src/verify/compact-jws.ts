@@ -71,6 +71,8 @@ export function base64urlLength(bytes: number): number {
 const DECODE_STEP = 16 * 1024;
 /** Bytes the last, partial group decodes to, by `length % 4` (1 is never valid). */
 const TAIL_BYTES: readonly (number | undefined)[] = [0, undefined, 1, 2];
+const PLUS = 0x2b;
+const SLASH = 0x2f;
 
 /**
  * Decodes an unpadded base64url segment (RFC 7515 §2), or returns undefined when it is not one.
@@ -80,10 +82,13 @@ const TAIL_BYTES: readonly (number | undefined)[] = [0, undefined, 1, 2];
  * skips characters outside the alphabet and stops at `=`; either way it writes fewer bytes than
  * the length promises, which is how stray characters, whitespace and padding are refused. RFC 7515
  * allows none of them in a compact JWS (jose refuses stray characters, tolerates the other two).
+ * Standard base64's `+` and `/` are refused first: Node would decode them too.
  */
 export function decodeBase64url(segment: Buffer): Buffer | undefined {
   const tail = TAIL_BYTES[segment.length % 4];
   if (tail === undefined) return undefined;
+  // Node's base64url decoder also takes standard base64's `+` and `/`, which base64url excludes.
+  if (segment.includes(PLUS) || segment.includes(SLASH)) return undefined;
   const expected = (segment.length >> 2) * 3 + tail;
   const decoded = Buffer.allocUnsafe(expected);
   let written = 0;
