@@ -1,7 +1,10 @@
 import { createHmac, createPublicKey, createSign, KeyObject, verify as cryptoVerify, type webcrypto } from 'node:crypto';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+
+// Hundreds of cases per property on a shared, loaded machine: the per-case bound is the real check.
+vi.setConfig({ testTimeout: 120_000 });
 import { WebhookError } from '../../src/errors.js';
 import { standardWebhooksVerifier } from '../../src/index.js';
 import { atelio } from '../../src/providers/atelio/index.js';
