@@ -164,7 +164,7 @@ describe('Atelio Bond-Signature', () => {
         async (body, others, at) => {
           const t = now();
           const genuine = `v2=${hmac(SECRET, `${t}.`, body).toString('hex')}`;
-          const entries = [...others];
+          const entries: string[] = [...others];
           entries.splice(at % (entries.length + 1), 0, genuine);
           const sent = [`t=${t}`, ...entries].join(',');
           const v2Count = entries.filter((e) => e.startsWith('v2=')).length;
