@@ -124,8 +124,9 @@ if (!entry.compiled) {
 }
 
 // ---- pools ------------------------------------------------------------------------------------
+// Only the HTTP part sends the pools; without it one event each is enough (body sizes, keys).
 const poolSize = (p: PayloadKind) =>
-  shape[p].warmup + shape[p].amount + shape[p].connections * shape[p].pipelining * 2 + 64;
+  skip.has('http') ? 1 : shape[p].warmup + shape[p].amount + shape[p].connections * shape[p].pipelining * 2 + 64;
 log(`signing request pools: ${poolSize('atelio-1k')} Atelio, ${poolSize('moneyhub-250k')} Moneyhub … (${elapsed()})`);
 const { keys, pools } = await buildPools({
   'atelio-1k': poolSize('atelio-1k'),
