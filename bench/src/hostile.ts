@@ -16,7 +16,15 @@
  * Every crafted answer must be a 4xx with a JSON error body, every valid one a 200; anything else
  * voids the probe (thrown).
  */
-import { createHmac, createPublicKey, type JsonWebKey, KeyObject, randomUUID, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  type JsonWebKey,
+  KeyObject,
+  randomUUID,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+} from 'node:crypto';
 import {
   type AnyProvider,
   atomic,
@@ -83,10 +91,20 @@ function craftedJson(size: number): { name: string; body: Buffer }[] {
   return [
     {
       name: 'doubles',
-      body: fill('{"eventType":"x","event":"x","data":[', (i) => `1.${String(i).padStart(6, '7')}234567891e-30${i % 8}`, ']}'),
+      body: fill(
+        '{"eventType":"x","event":"x","data":[',
+        (i) => `1.${String(i).padStart(6, '7')}234567891e-30${i % 8}`,
+        ']}',
+      ),
     },
-    { name: 'escaped strings', body: fill('{"eventType":"x","event":"x","data":[', () => '"\\u00e9\\n\\u4e2d\\"\\\\"', ']}') },
-    { name: 'small objects', body: fill('{"eventType":"x","event":"x","data":[', (i) => `{"a":${i % 10},"b":[]}`, ']}') },
+    {
+      name: 'escaped strings',
+      body: fill('{"eventType":"x","event":"x","data":[', () => '"\\u00e9\\n\\u4e2d\\"\\\\"', ']}'),
+    },
+    {
+      name: 'small objects',
+      body: fill('{"eventType":"x","event":"x","data":[', (i) => `{"a":${i % 10},"b":[]}`, ']}'),
+    },
   ];
 }
 
@@ -122,7 +140,9 @@ async function atomicPlan(large: { name: string; body: Buffer }[]): Promise<Prov
   const sample = structuredClone(atomicSamples['statements-synced']!) as { data: { statements: unknown[] } };
   const statement = sample.data.statements[0]!;
   const statementBytes = JSON.stringify(statement).length + 1;
-  const statements = Array.from({ length: Math.floor((LARGE - 2048) / statementBytes) }, () => structuredClone(statement));
+  const statements = Array.from({ length: Math.floor((LARGE - 2048) / statementBytes) }, () =>
+    structuredClone(statement),
+  );
   const valid1m: RawRequest[] = [];
   for (let i = 0; i < 10; i++) {
     valid1m.push(await createTestRequest(provider, 'statements-synced', { data: { ...sample.data, statements } }));
@@ -152,7 +172,10 @@ async function atelioPlan(large: { name: string; body: Buffer }[]): Promise<Prov
   const [template] = await atelioPool(1);
   const transaction = (JSON.parse(template!.body.toString('utf8')) as { transaction: Record<string, unknown> })
     .transaction;
-  const notes = Array.from({ length: Math.floor((LARGE - 4096) / 40) }, (_, i) => `note ${String(i).padStart(28, '0')}`);
+  const notes = Array.from(
+    { length: Math.floor((LARGE - 4096) / 40) },
+    (_, i) => `note ${String(i).padStart(28, '0')}`,
+  );
   const valid1m: RawRequest[] = [];
   for (let i = 0; i < 10; i++) {
     const request = await createTestRequest(provider, 'transactions', {
@@ -183,7 +206,10 @@ async function atelioPlan(large: { name: string; body: Buffer }[]): Promise<Prov
       },
       {
         name: '1 KB, 64 KiB Bond-Signature (900 v2 entries)',
-        request: post({ 'bond-signature': `${t()},${Array(900).fill(`v2=${hex()}`).join(',')}`.padEnd(HUGE_HEADER, ',') }, small),
+        request: post(
+          { 'bond-signature': `${t()},${Array(900).fill(`v2=${hex()}`).join(',')}`.padEnd(HUGE_HEADER, ',') },
+          small,
+        ),
       },
       { name: '~1 MiB, stale t', request: post({ 'bond-signature': `t=1000000000,v2=${hex()}` }, large[0]!.body) },
     ],
@@ -208,9 +234,16 @@ function standardWebhooksPlan(large: { name: string; body: Buffer }[]): Provider
   };
   const smallBody = Buffer.from(JSON.stringify({ type: 'invoice.paid', data: { amount: 1200, id: randomUUID() } }));
   const largeBody = Buffer.from(
-    JSON.stringify({ type: 'invoice.paid', data: { lines: Array.from({ length: Math.floor(LARGE / 40) }, (_, i) => `line ${String(i).padStart(28, '0')}`) } }),
+    JSON.stringify({
+      type: 'invoice.paid',
+      data: { lines: Array.from({ length: Math.floor(LARGE / 40) }, (_, i) => `line ${String(i).padStart(28, '0')}`) },
+    }),
   );
-  const headers = (signature: string) => ({ 'webhook-id': 'msg_1', 'webhook-timestamp': String(now()), 'webhook-signature': signature });
+  const headers = (signature: string) => ({
+    'webhook-id': 'msg_1',
+    'webhook-timestamp': String(now()),
+    'webhook-signature': signature,
+  });
   const wrong = `v1,${Buffer.alloc(32, 7).toString('base64')}`;
   return {
     label: 'Standard Webhooks (defineProvider)',
@@ -221,9 +254,18 @@ function standardWebhooksPlan(large: { name: string; body: Buffer }[]): Provider
     },
     check: (body) => hmac(SW_KEY, 'msg_1.1700000000.', body),
     crafted: [
-      ...large.map(({ name, body }) => ({ name: `~1 MiB JSON (${name}), wrong signature`, request: post(headers(wrong), body) })),
-      { name: '~1 MiB, 10 signatures (the most accepted), all wrong', request: post(headers(Array(10).fill(wrong).join(' ')), large[0]!.body) },
-      { name: '1 KB, 64 KiB webhook-signature', request: post(headers(`${wrong} `.repeat(HUGE_HEADER / 48)), smallBody) },
+      ...large.map(({ name, body }) => ({
+        name: `~1 MiB JSON (${name}), wrong signature`,
+        request: post(headers(wrong), body),
+      })),
+      {
+        name: '~1 MiB, 10 signatures (the most accepted), all wrong',
+        request: post(headers(Array(10).fill(wrong).join(' ')), large[0]!.body),
+      },
+      {
+        name: '1 KB, 64 KiB webhook-signature',
+        request: post(headers(`${wrong} `.repeat(HUGE_HEADER / 48)), smallBody),
+      },
     ],
   };
 }
@@ -235,7 +277,8 @@ async function moneyhubPlan(keys: MoneyhubTestKeys): Promise<ProviderPlan> {
   const valid1m = (await moneyhubPool(10, keys, undefined, Math.floor((LARGE - 4096) / 53))).map((d) =>
     post(d.headers, d.body, 'application/jwt'),
   );
-  for (const r of valid1m) if (r.rawBody.byteLength > LARGE) throw new Error('hostile probe: Moneyhub 1 MiB event over the limit');
+  for (const r of valid1m)
+    if (r.rawBody.byteLength > LARGE) throw new Error('hostile probe: Moneyhub 1 MiB event over the limit');
   const key = KeyObject.from(keys.privateKey);
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = b64({ alg: 'RS256', kid: keys.kid });
@@ -246,7 +289,8 @@ async function moneyhubPlan(keys: MoneyhubTestKeys): Promise<ProviderPlan> {
   const jwt = (body: string) => post({}, Buffer.from(body, 'latin1'), 'application/jwt');
   const hugeHeader = b64({ alg: 'RS256', kid: keys.kid, pad: 'p'.repeat((LARGE * 3) / 4 - 2048) });
   const signingInput = (h: string) => `${h}.${b64({ iss: 'x', iat: now() })}`;
-  const signed = (h: string) => `${signingInput(h)}.${cryptoSign('RSA-SHA256', Buffer.from(signingInput(h)), key).toString('base64url')}`;
+  const signed = (h: string) =>
+    `${signingInput(h)}.${cryptoSign('RSA-SHA256', Buffer.from(signingInput(h)), key).toString('base64url')}`;
   const publicKey = createPublicKey({ key: keys.jwks.keys[0]! as JsonWebKey, format: 'jwk' });
   return {
     label: 'Moneyhub (RS256 JWT)',
@@ -257,10 +301,19 @@ async function moneyhubPlan(keys: MoneyhubTestKeys): Promise<ProviderPlan> {
       return cryptoVerify('RSA-SHA256', body.subarray(0, dot), publicKey, wrongSignature);
     },
     crafted: [
-      { name: 'JWT ~1 MiB claims, bad signature (right size)', request: jwt(`${header}.${claims}.${wrongSignature.toString('base64url')}`) },
+      {
+        name: 'JWT ~1 MiB claims, bad signature (right size)',
+        request: jwt(`${header}.${claims}.${wrongSignature.toString('base64url')}`),
+      },
       { name: 'JWT ~1 MiB header segment (correctly signed)', request: jwt(signed(hugeHeader)) },
-      { name: 'JWT ~1 MiB signature segment', request: jwt(`${header}.${b64({ iss: 'x' })}.${'A'.repeat(LARGE - 200)}`) },
-      { name: 'JWT ~1 MiB claims, unknown kid', request: jwt(`${b64({ alg: 'RS256', kid: 'nope' })}.${claims}.${signature}`) },
+      {
+        name: 'JWT ~1 MiB signature segment',
+        request: jwt(`${header}.${b64({ iss: 'x' })}.${'A'.repeat(LARGE - 200)}`),
+      },
+      {
+        name: 'JWT ~1 MiB claims, unknown kid',
+        request: jwt(`${b64({ alg: 'RS256', kid: 'nope' })}.${claims}.${signature}`),
+      },
       { name: 'JWT ~1 MiB claims, alg none', request: jwt(`${b64({ alg: 'none' })}.${claims}.`) },
       { name: '~1 MiB of whitespace', request: jwt(' '.repeat(LARGE)) },
       { name: '~1 MiB without dots', request: jwt('A'.repeat(LARGE)) },
@@ -278,7 +331,9 @@ async function refusal(webhooks: Webhooks, label: string, crafted: Crafted): Pro
   const response = await handleRequest(webhooks, crafted.request);
   const body = JSON.parse(response.body) as { error?: { code?: string } };
   if (response.status < 400 || response.status >= 500 || !body.error?.code) {
-    throw new Error(`hostile probe: ${label} "${crafted.name}" answered ${response.status} ${response.body.slice(0, 200)}`);
+    throw new Error(
+      `hostile probe: ${label} "${crafted.name}" answered ${response.status} ${response.body.slice(0, 200)}`,
+    );
   }
   return { status: response.status, code: body.error.code };
 }
@@ -322,9 +377,18 @@ async function paired(
 
 const sizeClass = (bytes: number): SizeClass => (bytes > 64 * 1024 ? '1m' : '1k');
 
-export async function hostileCosts(keys: MoneyhubTestKeys, timing: TimingOptions, log: (line: string) => void): Promise<HostileSummary> {
+export async function hostileCosts(
+  keys: MoneyhubTestKeys,
+  timing: TimingOptions,
+  log: (line: string) => void,
+): Promise<HostileSummary> {
   const large = craftedJson(LARGE);
-  const plans = [await atomicPlan(large), await atelioPlan(large), standardWebhooksPlan(large), await moneyhubPlan(keys)];
+  const plans = [
+    await atomicPlan(large),
+    await atelioPlan(large),
+    standardWebhooksPlan(large),
+    await moneyhubPlan(keys),
+  ];
   const rows: HostileRow[] = [];
   const valid: HostileSummary['valid'][number][] = [];
   for (const plan of plans) {
@@ -333,8 +397,11 @@ export async function hostileCosts(keys: MoneyhubTestKeys, timing: TimingOptions
       const requests = plan.valid[size];
       await accepted(plan.provider, requests, `${plan.label} ${size}`);
       // A fresh receiver (and store) per pass: no event is ever a duplicate.
-      validUs[size] = await timePerCall(requests, (r, webhooks) => handleRequest(webhooks, r), timing, () =>
-        webhooksFor(plan.provider),
+      validUs[size] = await timePerCall(
+        requests,
+        (r, webhooks) => handleRequest(webhooks, r),
+        timing,
+        () => webhooksFor(plan.provider),
       );
       valid.push({ provider: plan.label, size, bytes: requests[0]!.rawBody.byteLength, us: validUs[size] });
     }
@@ -344,12 +411,26 @@ export async function hostileCosts(keys: MoneyhubTestKeys, timing: TimingOptions
       const bytes = crafted.request.rawBody.byteLength;
       const copies = Array.from({ length: sizeClass(bytes) === '1m' ? 8 : 200 }, () => crafted.request);
       const body = Buffer.from(crafted.request.rawBody);
-      const { a: us, b: checkUs, ratio: checkRatio } = await paired(
+      const {
+        a: us,
+        b: checkUs,
+        ratio: checkRatio,
+      } = await paired(
         () => timePerCall(copies, (r) => handleRequest(webhooks, r), ONE_PASS),
         () => timePerCall(copies, () => plan.check(body), ONE_PASS),
         timing,
       );
-      rows.push({ provider: plan.label, name: crafted.name, bytes, status, code, us, validUs: validUs[sizeClass(bytes)], checkUs, checkRatio });
+      rows.push({
+        provider: plan.label,
+        name: crafted.name,
+        bytes,
+        status,
+        code,
+        us,
+        validUs: validUs[sizeClass(bytes)],
+        checkUs,
+        checkRatio,
+      });
       log(`  hostile ${plan.label}: ${crafted.name} ${us.toFixed(1)} µs (${status} ${code})`);
     }
   }
@@ -368,7 +449,10 @@ export function hostileSection(summary: HostileSummary): string {
     '',
     '| provider | valid event | bytes | µs |',
     '|:--|:--|--:|--:|',
-    ...summary.valid.map((v) => `| ${v.provider} | ${v.size === '1k' ? '~1 KB' : '~1 MiB'} | ${v.bytes.toLocaleString('en-US')} | ${fmt(v.us)} |`),
+    ...summary.valid.map(
+      (v) =>
+        `| ${v.provider} | ${v.size === '1k' ? '~1 KB' : '~1 MiB'} | ${v.bytes.toLocaleString('en-US')} | ${fmt(v.us)} |`,
+    ),
     '',
     '| provider | crafted request | bytes | answer | µs | ÷ valid | ÷ check |',
     '|:--|:--|--:|:--|--:|--:|--:|',
@@ -385,7 +469,9 @@ export function hostileSection(summary: HostileSummary): string {
     const worst = Math.max(...rows.map((r) => r.us / r.validUs));
     const largeRows = rows.filter((r) => sizeClass(r.bytes) === '1m');
     const worstCheck = Math.max(...largeRows.map((r) => r.checkRatio));
-    lines.push(`| ${provider} | ${worst.toFixed(2)}× | ≤ 2× ${worst <= 2 ? 'met' : '**missed**'} | ${worstCheck.toFixed(2)}× |`);
+    lines.push(
+      `| ${provider} | ${worst.toFixed(2)}× | ≤ 2× ${worst <= 2 ? 'met' : '**missed**'} | ${worstCheck.toFixed(2)}× |`,
+    );
   }
   return lines.join('\n');
 }
@@ -393,4 +479,3 @@ export function hostileSection(summary: HostileSummary): string {
 export function hostileTargetMissed(summary: HostileSummary): boolean {
   return summary.rows.some((r) => r.us / r.validUs > 2);
 }
-

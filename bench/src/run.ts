@@ -266,7 +266,8 @@ if (values.write) {
 }
 
 const invalid = pairs.some((p) => p.invalid);
-const missed = pairs.some((p) => !p.throughputMet || !p.p99Met) || (hostile !== undefined && hostileTargetMissed(hostile));
+const missed =
+  pairs.some((p) => !p.throughputMet || !p.p99Met) || (hostile !== undefined && hostileTargetMissed(hostile));
 if (invalid) {
   console.error(
     'Some figures are INVALID (non-2xx answers, errors, recycled requests or events that did not reach the handler): see above.',

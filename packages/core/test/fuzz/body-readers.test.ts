@@ -56,7 +56,9 @@ beforeAll(async () => {
     // Drain what the reader left unread, so the answer is not lost to a reset on close.
     req.resume();
     if (!res.destroyed) {
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      res
+        .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+        .end(body);
     }
   });
   port = Number(new URL(server.url).port);
@@ -98,7 +100,8 @@ function exchange(head: string, pieces: readonly Buffer[], halfClose: boolean): 
       const headText = received.subarray(0, end).toString('latin1');
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(headText)?.[1]);
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(headText)?.[1] ?? 0);
-      if (received.length - end - 4 >= length) finish({ status, body: received.subarray(end + 4, end + 4 + length).toString('utf8') });
+      if (received.length - end - 4 >= length)
+        finish({ status, body: received.subarray(end + 4, end + 4 + length).toString('utf8') });
     });
     socket.on('error', () => finish({}));
     socket.on('close', () => finish({}));
@@ -150,7 +153,11 @@ describe('fromNodeRequest through a real node:http server', () => {
         fc.constantFrom('abc', '-1', '1e3', '5, 6', ' ', '0x10'),
         async (body, offsets, limit, framing, lie, garbage) => {
           const declared =
-            framing === 'honest' ? body.length : framing === 'short' ? Math.max(0, body.length - lie) : body.length + lie;
+            framing === 'honest'
+              ? body.length
+              : framing === 'short'
+                ? Math.max(0, body.length - lie)
+                : body.length + lie;
           const lengthHeader =
             framing === 'chunked'
               ? 'Transfer-Encoding: chunked\r\n'
@@ -159,11 +166,17 @@ describe('fromNodeRequest through a real node:http server', () => {
           const pieces =
             framing === 'chunked'
               ? [
-                  ...cut(body, offsets).map((piece) => Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')])),
+                  ...cut(body, offsets).map((piece) =>
+                    Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]),
+                  ),
                   Buffer.from('0\r\n\r\n'),
                 ]
               : cut(body, offsets);
-          const reply = await exchange(head, pieces, framing === 'long' || framing === 'short' || framing === 'garbled');
+          const reply = await exchange(
+            head,
+            pieces,
+            framing === 'long' || framing === 'short' || framing === 'garbled',
+          );
           await settledWithin(CASE_BOUND_MS);
           expect(state.unexpected).toEqual([]);
 
@@ -218,7 +231,11 @@ describe('readWebBody on arbitrary streams', () => {
             },
             { highWaterMark: 0 },
           );
-          const request = new Request('http://localhost/hook', { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+          const request = new Request('http://localhost/hook', {
+            method: 'POST',
+            body: stream,
+            duplex: 'half',
+          } as RequestInit);
           const started = performance.now();
           let result: Uint8Array | WebhookError;
           try {

@@ -70,26 +70,55 @@ const signatureHeaders = [
 
 const headerText = fc.oneof(
   fc.string({ maxLength: 120 }),
-  fc.constantFrom('application/json', 'application/jwt', 'APPLICATION/JSON; charset=utf-8', 'text/plain', 'application/cloudevents+json', '0', '-1', '1e9', 'NaN'),
+  fc.constantFrom(
+    'application/json',
+    'application/jwt',
+    'APPLICATION/JSON; charset=utf-8',
+    'text/plain',
+    'application/cloudevents+json',
+    '0',
+    '-1',
+    '1e9',
+    'NaN',
+  ),
   fc.constantFrom(`t=${Math.floor(Date.now() / 1000)},v2=${'ab'.repeat(32)}`, 'v1,AAAA', 'ab'.repeat(32)),
   fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 8000 })).map(([u, n]) => u.repeat(n)),
 );
 
 const headers = fc
   .tuple(
-    fc.dictionary(fc.constantFrom(...signatureHeaders), fc.oneof({ weight: 6, arbitrary: headerText }, { weight: 1, arbitrary: fc.array(headerText, { maxLength: 3 }) })),
-    fc.dictionary(fc.string({ minLength: 1, maxLength: 20 }).map((n) => n.toLowerCase()), headerText, { maxKeys: 4 }),
+    fc.dictionary(
+      fc.constantFrom(...signatureHeaders),
+      fc.oneof({ weight: 6, arbitrary: headerText }, { weight: 1, arbitrary: fc.array(headerText, { maxLength: 3 }) }),
+    ),
+    fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 20 }).map((n) => n.toLowerCase()),
+      headerText,
+      { maxKeys: 4 },
+    ),
   )
   .map(([known, other]) => ({ ...other, ...known }));
 
 const body = fc.oneof(
   fc.uint8Array({ maxLength: 600 }),
   fc.json().map((t) => Buffer.from(t)),
-  fc.jsonValue().map((v) => Buffer.from(JSON.stringify({ eventType: 'income-updated', event: 'transactions', type: 'invoice.paid', data: v }))),
-  fc.tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40_000 })).map(([u, n]) => Buffer.from(u.repeat(n))),
+  fc
+    .jsonValue()
+    .map((v) =>
+      Buffer.from(
+        JSON.stringify({ eventType: 'income-updated', event: 'transactions', type: 'invoice.paid', data: v }),
+      ),
+    ),
+  fc
+    .tuple(fc.string({ minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 40_000 }))
+    .map(([u, n]) => Buffer.from(u.repeat(n))),
 );
 
-const method = fc.oneof({ weight: 4, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'post', '', 'DELETE') }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
+const method = fc.oneof(
+  { weight: 4, arbitrary: fc.constant('POST') },
+  { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'post', '', 'DELETE') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+);
 
 async function answer(provider: AnyProvider, request: RawRequest, onHandled: () => void): Promise<WebhookResponse> {
   const webhooks = createWebhooks({ provider, onError: () => undefined, bodyLimit: 256 * 1024 });
@@ -137,13 +166,19 @@ describe('handleRequest on arbitrary requests', () => {
           name === 'atomic'
             ? { 'x-hmac-signature-sha-256': createHmac('sha256', SECRET).update(bytes).digest('hex') }
             : name === 'atelio'
-              ? { 'bond-signature': `t=${t},v2=${createHmac('sha256', SECRET).update(`${t}.`).update(bytes).digest('hex')}` }
+              ? {
+                  'bond-signature': `t=${t},v2=${createHmac('sha256', SECRET).update(`${t}.`).update(bytes).digest('hex')}`,
+                }
               : {
                   'webhook-id': 'msg_1',
                   'webhook-timestamp': String(t),
                   'webhook-signature': `v1,${createHmac('sha256', SW_KEY).update(`msg_1.${t}.`).update(bytes).digest('base64')}`,
                 };
-        const response = await answer(provider, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, rawBody: bytes }, () => undefined);
+        const response = await answer(
+          provider,
+          { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, rawBody: bytes },
+          () => undefined,
+        );
         expect([200, 400]).toContain(response.status);
         if (response.status !== 200) expectJsonError(response);
       }),

@@ -1,4 +1,11 @@
-import { createHmac, createPublicKey, createSign, KeyObject, verify as cryptoVerify, type webcrypto } from 'node:crypto';
+import {
+  createHmac,
+  createPublicKey,
+  createSign,
+  KeyObject,
+  verify as cryptoVerify,
+  type webcrypto,
+} from 'node:crypto';
 import fc from 'fast-check';
 import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -62,7 +69,10 @@ const headerText = (alphabet: string) =>
     fc.string({ maxLength: 200 }),
     fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 300 }),
     fc
-      .tuple(fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 20_000 }))
+      .tuple(
+        fc.string({ unit: fc.constantFrom(...alphabet), minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 20_000 }),
+      )
       .map(([unit, times]) => unit.repeat(times)),
   );
 
@@ -88,7 +98,9 @@ describe('Atomic X-HMAC-Signature-Sha-256', () => {
   function validlySigned(sent: string | string[] | undefined, body: Uint8Array): boolean {
     const value = (Array.isArray(sent) ? sent[0] : sent)?.trim() ?? '';
     const digest = hmac(SECRET, body);
-    return [Buffer.from(value, 'hex'), Buffer.from(value, 'base64'), Buffer.from(value, 'base64url')].some((d) => d.equals(digest));
+    return [Buffer.from(value, 'hex'), Buffer.from(value, 'base64'), Buffer.from(value, 'base64url')].some((d) =>
+      d.equals(digest),
+    );
   }
 
   it('any header and body: success only when validly signed, else a 401, in bounded time', async () => {
@@ -113,7 +125,8 @@ describe('Atomic X-HMAC-Signature-Sha-256', () => {
         fc.string({ unit: fc.constantFrom(' ', '\t'), maxLength: 4 }),
         async (body, encoding, pad) => {
           const digest = hmac(SECRET, body);
-          const text = encoding === 'HEX' ? digest.toString('hex').toUpperCase() : digest.toString(encoding as BufferEncoding);
+          const text =
+            encoding === 'HEX' ? digest.toString('hex').toUpperCase() : digest.toString(encoding as BufferEncoding);
           const result = await outcome(() => provider.verify(request({ [header]: `${pad}${text}${pad}` }, body)));
           expect(result.ok).toBe(true);
         },
@@ -127,7 +140,9 @@ describe('Atelio Bond-Signature', () => {
   const provider = atelio({ secret: SECRET });
   const entry = fc.oneof(
     fc.string({ maxLength: 80 }),
-    fc.constantFrom('t', 'v1', 'v2', ' v2', 'T', '').chain((key) => headerText('0123456789abcdef=').map((value) => `${key}=${value}`)),
+    fc
+      .constantFrom('t', 'v1', 'v2', ' v2', 'T', '')
+      .chain((key) => headerText('0123456789abcdef=').map((value) => `${key}=${value}`)),
   );
 
   /** Independent oracle: some `v2` entry is the hex digest of `${t}.${body}` for the header's last `t`. */
@@ -208,10 +223,14 @@ describe('compact JWS decoding', () => {
   it('decodeBase64url accepts exactly unpadded base64url and agrees with Buffer', () => {
     fc.assert(
       fc.property(
-        fc.oneof(fc.base64String().map((s) => s.replace(/\+/g, '-').replace(/\//g, '_')), fc.string({ maxLength: 64 })),
+        fc.oneof(
+          fc.base64String().map((s) => s.replace(/\+/g, '-').replace(/\//g, '_')),
+          fc.string({ maxLength: 64 }),
+        ),
         (text) => {
           const decoded = decodeBase64url(Buffer.from(text, 'latin1'));
-          const wellFormed = /^[A-Za-z0-9_-]*$/.test(text) && text.length % 4 !== 1 && Buffer.byteLength(text, 'latin1') === text.length;
+          const wellFormed =
+            /^[A-Za-z0-9_-]*$/.test(text) && text.length % 4 !== 1 && Buffer.byteLength(text, 'latin1') === text.length;
           expect(decoded !== undefined).toBe(wellFormed);
           if (decoded) expect(decoded.equals(Buffer.from(text, 'base64url'))).toBe(true);
         },
@@ -223,17 +242,32 @@ describe('compact JWS decoding', () => {
   it('parseCompactJws splits into three dot-free segments that rebuild the trimmed body, or refuses', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', ' ', '\n', '=') , maxLength: 40 }), fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1'))), { maxLength: 6 }),
+        fc.array(
+          fc.oneof(
+            fc.string({ unit: fc.constantFrom('a', 'Z', '0', '-', '_', '.', ' ', '\n', '='), maxLength: 40 }),
+            fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b).toString('latin1')),
+          ),
+          { maxLength: 6 },
+        ),
         (parts) => {
           const body = Buffer.from(parts.join(''), 'latin1');
           const jws = parseCompactJws(body);
           if (!jws) return;
-          const rebuilt = Buffer.concat([jws.encodedHeader, Buffer.from('.'), jws.encodedPayload, Buffer.from('.'), jws.encodedSignature]);
+          const rebuilt = Buffer.concat([
+            jws.encodedHeader,
+            Buffer.from('.'),
+            jws.encodedPayload,
+            Buffer.from('.'),
+            jws.encodedSignature,
+          ]);
           expect(rebuilt.toString('latin1')).toBe(asciiTrim(body.toString('latin1')));
-          for (const segment of [jws.encodedHeader, jws.encodedPayload, jws.encodedSignature]) expect(segment.includes(0x2e)).toBe(false);
+          for (const segment of [jws.encodedHeader, jws.encodedPayload, jws.encodedSignature])
+            expect(segment.includes(0x2e)).toBe(false);
           expect(jws.encodedHeader.length).toBeGreaterThan(0);
           expect(jws.encodedSignature.length).toBeGreaterThan(0);
-          expect(jws.signingInput.equals(Buffer.concat([jws.encodedHeader, Buffer.from('.'), jws.encodedPayload]))).toBe(true);
+          expect(
+            jws.signingInput.equals(Buffer.concat([jws.encodedHeader, Buffer.from('.'), jws.encodedPayload])),
+          ).toBe(true);
         },
       ),
       { numRuns: 1000 },
@@ -258,15 +292,32 @@ describe('JWT verifier', () => {
       { ...(await exportJWK(rs.publicKey)), kid: 'rs', alg: 'RS256' },
       { ...(await exportJWK(es.publicKey)), kid: 'es', alg: 'ES256' },
     ];
-    verify = jwtVerifier({ provider: 'acme', jwks: { keys: jwks }, issuer: ISSUER, algorithms: ['RS256', 'ES256'], maxAge: 300 });
-    for (const [alg, kid, key] of [['RS256', 'rs', rs.privateKey], ['ES256', 'es', es.privateKey]] as const) {
-      genuine.add(await new SignJWT({ n: 1 }).setProtectedHeader({ alg, kid }).setIssuer(ISSUER).setIssuedAt().sign(key));
+    verify = jwtVerifier({
+      provider: 'acme',
+      jwks: { keys: jwks },
+      issuer: ISSUER,
+      algorithms: ['RS256', 'ES256'],
+      maxAge: 300,
+    });
+    for (const [alg, kid, key] of [
+      ['RS256', 'rs', rs.privateKey],
+      ['ES256', 'es', es.privateKey],
+    ] as const) {
+      genuine.add(
+        await new SignJWT({ n: 1 }).setProtectedHeader({ alg, kid }).setIssuer(ISSUER).setIssuedAt().sign(key),
+      );
     }
   });
 
   /** A header segment: JSON headers of every shape, random base64url, or huge. */
   const headerSegment = fc.oneof(
-    fc.record({ alg: fc.constantFrom('RS256', 'ES256', 'none', 'HS256', 'PS256'), kid: fc.constantFrom('rs', 'es', 'x'), crit: fc.option(fc.constant(['b64']), { nil: undefined }) }).map(b64),
+    fc
+      .record({
+        alg: fc.constantFrom('RS256', 'ES256', 'none', 'HS256', 'PS256'),
+        kid: fc.constantFrom('rs', 'es', 'x'),
+        crit: fc.option(fc.constant(['b64']), { nil: undefined }),
+      })
+      .map(b64),
     fc.jsonValue().map(b64),
     fc.string({ unit: fc.constantFrom('e', 'y', 'J', '0', '_', '-', '='), maxLength: 60 }),
     fc.integer({ min: 1000, max: 200_000 }).map((n) => 'eyJh'.repeat(n / 4)),
@@ -279,13 +330,17 @@ describe('JWT verifier', () => {
   );
   const signatureSegment = fc.oneof(
     fc.uint8Array({ minLength: 0, maxLength: 600 }).map((b) => Buffer.from(b).toString('base64url')),
-    fc.constantFrom(256, 64).chain((n) => fc.uint8Array({ minLength: n, maxLength: n })).map((b) => Buffer.from(b).toString('base64url')),
+    fc
+      .constantFrom(256, 64)
+      .chain((n) => fc.uint8Array({ minLength: n, maxLength: n }))
+      .map((b) => Buffer.from(b).toString('base64url')),
     fc.string({ maxLength: 40 }),
     fc.integer({ min: 1000, max: 300_000 }).map((n) => 'A'.repeat(n)),
   );
   /** Sometimes a correct signature over the arbitrary signing input, so key selection and claims are reached. */
-  const token = fc.tuple(headerSegment, payloadSegment, signatureSegment, fc.nat(3), fc.constantFrom('', ' ', '\n', ' '.repeat(100))).map(
-    ([h, p, s, mode, space]) => {
+  const token = fc
+    .tuple(headerSegment, payloadSegment, signatureSegment, fc.nat(3), fc.constantFrom('', ' ', '\n', ' '.repeat(100)))
+    .map(([h, p, s, mode, space]) => {
       const input = `${h}.${p}`;
       const signature =
         mode === 0
@@ -294,27 +349,31 @@ describe('JWT verifier', () => {
             ? createSign('SHA256').update(input).sign({ key: esKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')
             : s;
       return `${space}${input}.${signature}${space}`;
-    },
-  );
+    });
 
   it('any body: claims only for a validly signed token, else a 401, in bounded time', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 5, arbitrary: token }, { weight: 1, arbitrary: fc.string({ maxLength: 300 }) }), async (body) => {
-        const result = await outcome(() => verify(request({ 'content-type': 'application/jwt' }, Buffer.from(body, 'latin1'))));
-        if (!result.ok) return;
-        // Oracle: the signature verifies with node:crypto under the header's own algorithm and the kid's key.
-        const [h, p, s] = asciiTrim(body).split('.') as [string, string, string];
-        const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg: string; kid: string };
-        const publicKey = createPublicKey(header.alg === 'RS256' ? rsKey : esKey);
-        const valid = cryptoVerify(
-          'sha256',
-          Buffer.from(`${h}.${p}`),
-          header.alg === 'RS256' ? { key: publicKey } : { key: publicKey, dsaEncoding: 'ieee-p1363' },
-          Buffer.from(s, 'base64url'),
-        );
-        expect(valid).toBe(true);
-        expect(header.kid).toBe(header.alg === 'RS256' ? 'rs' : 'es');
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 5, arbitrary: token }, { weight: 1, arbitrary: fc.string({ maxLength: 300 }) }),
+        async (body) => {
+          const result = await outcome(() =>
+            verify(request({ 'content-type': 'application/jwt' }, Buffer.from(body, 'latin1'))),
+          );
+          if (!result.ok) return;
+          // Oracle: the signature verifies with node:crypto under the header's own algorithm and the kid's key.
+          const [h, p, s] = asciiTrim(body).split('.') as [string, string, string];
+          const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as { alg: string; kid: string };
+          const publicKey = createPublicKey(header.alg === 'RS256' ? rsKey : esKey);
+          const valid = cryptoVerify(
+            'sha256',
+            Buffer.from(`${h}.${p}`),
+            header.alg === 'RS256' ? { key: publicKey } : { key: publicKey, dsaEncoding: 'ieee-p1363' },
+            Buffer.from(s, 'base64url'),
+          );
+          expect(valid).toBe(true);
+          expect(header.kid).toBe(header.alg === 'RS256' ? 'rs' : 'es');
+        },
+      ),
       RUNS,
     );
   });

@@ -210,7 +210,10 @@ describe('jwtVerifier', () => {
     ['padding', (p: string) => `${p}==`],
     ['a stray character in a later decoding step', (p: string) => `${p.slice(0, 20_000)}!${p.slice(20_001)}`],
     ['a space inside', (p: string) => `${p.slice(0, 10)} ${p.slice(11)}`],
-    ["standard base64's + and / (found by fuzzing: Node's base64url decoder takes them)", (p: string) => `${p.slice(0, 10)}+${p.slice(11, 30)}/${p.slice(31)}`],
+    [
+      "standard base64's + and / (found by fuzzing: Node's base64url decoder takes them)",
+      (p: string) => `${p.slice(0, 10)}+${p.slice(11, 30)}/${p.slice(31)}`,
+    ],
     ['an impossible length (1 mod 4)', (p: string) => `${p}AAA`],
   ])('refuses a signed token whose claims segment has %s (not base64url)', async (_name, spoil) => {
     const error = await refusal(

@@ -53,7 +53,9 @@ describe('Bond-Signature (Atelio)', () => {
 
   it(`accepts ${SIGNATURE_LIMITS.signaturesPerHeader} v2 entries, the genuine one last`, () => {
     const genuine = atelioSignatureHeader(BODY, SECRET);
-    const header = `${genuine.slice(0, genuine.indexOf(',v2='))},${Array(SIGNATURE_LIMITS.signaturesPerHeader - 1).fill(wrong).join(',')}${genuine.slice(genuine.indexOf(',v2='))}`;
+    const header = `${genuine.slice(0, genuine.indexOf(',v2='))},${Array(SIGNATURE_LIMITS.signaturesPerHeader - 1)
+      .fill(wrong)
+      .join(',')}${genuine.slice(genuine.indexOf(',v2='))}`;
     expect(() => provider.verify(rawPost(BODY, { 'bond-signature': header }))).not.toThrow();
   });
 
@@ -84,7 +86,9 @@ describe('webhook-* headers (Standard Webhooks)', () => {
 
   it(`accepts ${SIGNATURE_LIMITS.signaturesPerHeader} signatures, the genuine one last`, () => {
     const { id, at, signature } = signed();
-    const list = [...Array(SIGNATURE_LIMITS.signaturesPerHeader - 1).fill(`v1,${'A'.repeat(43)}=`), signature].join(' ');
+    const list = [...Array(SIGNATURE_LIMITS.signaturesPerHeader - 1).fill(`v1,${'A'.repeat(43)}=`), signature].join(
+      ' ',
+    );
     expect(() => verify(rawPost(BODY, headers(id, at, list)))).not.toThrow();
   });
 
@@ -121,7 +125,13 @@ describe('compact JWS segments', () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
     privateKey = pair.privateKey;
     jwk = { ...(await exportJWK(pair.publicKey)), kid: 'rs', alg: 'RS256' };
-    verify = jwtVerifier({ provider: 'acme', jwks: { keys: [jwk] }, issuer: ISSUER, algorithms: ['RS256'], maxAge: 300 });
+    verify = jwtVerifier({
+      provider: 'acme',
+      jwks: { keys: [jwk] },
+      issuer: ISSUER,
+      algorithms: ['RS256'],
+      maxAge: 300,
+    });
   });
 
   it('accepts a token with a little whitespace around it', async () => {
@@ -192,7 +202,9 @@ describe('the re-serialised hint (bounded: reads at most the first 4 KiB)', () =
   it('is still given by a refusing verifier for a small compact body', async () => {
     const pretty = JSON.stringify(JSON.parse(BODY), null, 2);
     const error = await thrown(() =>
-      atomic({ secret: SECRET }).verify(rawPost(BODY, { 'x-hmac-signature-sha-256': createHmac('sha256', SECRET).update(pretty).digest('hex') })),
+      atomic({ secret: SECRET }).verify(
+        rawPost(BODY, { 'x-hmac-signature-sha-256': createHmac('sha256', SECRET).update(pretty).digest('hex') }),
+      ),
     );
     expect(error.message).toMatch(/re-serialised/);
   });
