@@ -11,6 +11,7 @@ export type WebhookErrorCode =
   | 'unsupported_media_type'
   | 'missing_signature'
   | 'invalid_signature'
+  | 'signature_too_large'
   | 'timestamp_out_of_range'
   | 'empty_body'
   | 'malformed_body'
@@ -80,16 +81,25 @@ export class UnsupportedMediaTypeError extends WebhookError {
     super(
       415,
       'unsupported_media_type',
-      `Content-Type ${received ? `"${received}"` : '(missing)'} is not accepted here; expected ${accepted.join(' or ')}.`,
+      `Content-Type ${received ? `"${shown(received)}"` : '(missing)'} is not accepted here; expected ${accepted.join(' or ')}.`,
     );
   }
 }
 
-/** 401: the request is not provably from the provider (missing/garbled/wrong signature, stale timestamp, bad JWT). */
+/** A received header value quoted in a message, cut short: an unauthenticated request must not grow responses and logs. */
+function shown(value: string, max = 100): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/**
+ * 401: the request is not provably from the provider (missing/garbled/wrong signature, stale timestamp, bad JWT).
+ * `signature_too_large`: a signature header, its number of signatures or a JWT's header segment is past
+ * what any genuine delivery sends; refused before it is parsed or decoded (unauthenticated input costs little).
+ */
 export class SignatureVerificationError extends WebhookError {
   override readonly name = 'SignatureVerificationError';
   constructor(
-    code: 'missing_signature' | 'invalid_signature' | 'timestamp_out_of_range',
+    code: 'missing_signature' | 'invalid_signature' | 'signature_too_large' | 'timestamp_out_of_range',
     message: string,
     options?: { cause?: unknown },
   ) {
