@@ -30,7 +30,7 @@ const UNSET = new Set(['', 'null', 'undefined']);
 const value = (raw: string | undefined): string | undefined => (raw === undefined || UNSET.has(raw.trim()) ? undefined : raw.trim());
 
 /** Parses `npm config get a b c` output (`a=…` lines). */
-function parseConfigLines(stdout: string): Map<string, string | undefined> {
+export function parseConfigLines(stdout: string): Map<string, string | undefined> {
   const entries = new Map<string, string | undefined>();
   for (const line of stdout.split('\n')) {
     const at = line.indexOf('=');
@@ -39,32 +39,36 @@ function parseConfigLines(stdout: string): Map<string, string | undefined> {
   return entries;
 }
 
-let settings: Promise<NpmNetworkSettings> | undefined;
-
 /**
- * The settings this machine's npm uses (`npm config get`, run once per test process), completed from
- * the environment the way curl and OpenSSL read it (`SSL_CERT_FILE`, `HTTPS_PROXY`, `HTTP_PROXY`,
+ * The settings a child npm gets: npm's own (`config`, from `npm config get`), completed from the
+ * environment the way curl and OpenSSL read it (`SSL_CERT_FILE`, `HTTPS_PROXY`, `HTTP_PROXY`,
  * `NO_PROXY`). `NODE_EXTRA_CA_CERTS` needs nothing: the child inherits it and Node adds it itself.
  */
+export function resolveNpmNetworkSettings(
+  config: ReadonlyMap<string, string | undefined>,
+  env: NodeJS.ProcessEnv,
+  fileExists: (path: string) => boolean = existsSync,
+): NpmNetworkSettings {
+  const certFile = value(env.SSL_CERT_FILE);
+  return {
+    // An inline `ca` in the user's npmrc is read by the child too; a cafile would replace it.
+    cafile: config.get('cafile') ?? (config.get('ca') || !certFile || !fileExists(certFile) ? undefined : certFile),
+    proxy: config.get('proxy') ?? value(env.HTTP_PROXY ?? env.http_proxy),
+    httpsProxy: config.get('https-proxy') ?? value(env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy),
+    noproxy: config.get('noproxy') ?? value(env.NO_PROXY ?? env.no_proxy),
+    registry: config.get('registry'),
+    strictSsl: config.get('strict-ssl') === 'false' ? false : undefined,
+  };
+}
+
+let settings: Promise<NpmNetworkSettings> | undefined;
+
+/** This machine's settings (`npm config get`, run once per test process, plus the environment). */
 export function npmNetworkSettings(): Promise<NpmNetworkSettings> {
-  settings ??= (async () => {
-    const { stdout } = await run('npm', ['config', 'get', 'cafile', 'ca', 'proxy', 'https-proxy', 'noproxy', 'registry', 'strict-ssl'], {
-      cwd: process.cwd(),
-      timeoutMs: 30_000,
-    });
-    const config = parseConfigLines(stdout);
-    const env = process.env;
-    const certFile = value(env.SSL_CERT_FILE);
-    return {
-      // An inline `ca` in the user's npmrc is read by the child too; a cafile would replace it.
-      cafile: config.get('cafile') ?? (config.get('ca') || !certFile || !existsSync(certFile) ? undefined : certFile),
-      proxy: config.get('proxy') ?? value(env.HTTP_PROXY ?? env.http_proxy),
-      httpsProxy: config.get('https-proxy') ?? value(env.HTTPS_PROXY ?? env.https_proxy ?? env.HTTP_PROXY ?? env.http_proxy),
-      noproxy: config.get('noproxy') ?? value(env.NO_PROXY ?? env.no_proxy),
-      registry: config.get('registry'),
-      strictSsl: config.get('strict-ssl') === 'false' ? false : undefined,
-    };
-  })();
+  settings ??= run('npm', ['config', 'get', 'cafile', 'ca', 'proxy', 'https-proxy', 'noproxy', 'registry', 'strict-ssl'], {
+    cwd: process.cwd(),
+    timeoutMs: 30_000,
+  }).then(({ stdout }) => resolveNpmNetworkSettings(parseConfigLines(stdout), process.env));
   return settings;
 }
 
@@ -99,10 +103,13 @@ export interface NpmOptions {
   readonly env?: RunOptions['env'];
 }
 
-/** Runs `npm <args>` with this machine's network settings; rejects with npm's own output on failure. */
+/**
+ * Runs `npm <args>` with this machine's network settings (an option repeated in `args` wins: npm
+ * takes the last); rejects with npm's own output on failure.
+ */
 export async function npm(args: readonly string[], options: NpmOptions): Promise<RunResult> {
   const network = npmNetworkArgs(await npmNetworkSettings());
-  return run('npm', [...args, ...network], {
+  return run('npm', [...network, ...args], {
     cwd: options.cwd,
     env: childEnv(options.env),
     timeoutMs: options.timeoutMs ?? NPM_INSTALL_TIMEOUT_MS,

@@ -63,7 +63,12 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM
  * children too and nothing outlives the test run. For long-running processes (servers) the caller
  * owns the child; `run` below is the one-shot form.
  */
-export function spawnGroup(command: string, args: readonly string[], options: Omit<RunOptions, 'timeoutMs' | 'input'>): ChildProcess {
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: Omit<RunOptions, 'timeoutMs' | 'input'>,
+  stdin: 'pipe' | 'ignore' = 'ignore',
+): ChildProcess {
   if (!exitHookInstalled) {
     exitHookInstalled = true;
     process.once('exit', () => {
@@ -72,7 +77,7 @@ export function spawnGroup(command: string, args: readonly string[], options: Om
   }
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(command, args, { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: options.cwd, env, detached: true, stdio: [stdin, 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   child.once('error', () => running.delete(child));
@@ -84,12 +89,15 @@ export function run(command: string, args: readonly string[], options: RunOption
   const display = [command, ...args].join(' ');
   const timeoutMs = options.timeoutMs ?? 120_000;
   return new Promise((resolve, reject) => {
-    const child = spawnGroup(command, args, options);
+    const child = spawnGroup(command, args, options, options.input === undefined ? 'ignore' : 'pipe');
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.stdin!.end(options.input ?? '');
+    if (child.stdin) {
+      child.stdin.on('error', () => {}); // EPIPE: the command exited without reading; its exit code tells.
+      child.stdin.end(options.input);
+    }
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
