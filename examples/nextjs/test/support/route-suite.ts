@@ -8,7 +8,7 @@ import { type Delivery, send, type TestApp } from './deliveries';
 
 export interface RouteUnderTest {
   readonly provider: string;
-  /** e.g. `/api/webhooks/atelio` */
+  /** The route path, e.g. `/api/webhooks/<provider>`. */
   readonly path: string;
   /** A catalogue event type its typed handler records, and the detail it reads from the typed payload. */
   readonly type: string;
