@@ -75,7 +75,7 @@ const ATELIO_FAMILIES: readonly AtelioFamily[] = [
     body: (type, [id], time) => {
       const sample = sampleBody('atelio', 'credit.application.adverse_action')!;
       const details = structuredClone(sample.details) as { data: { application_id: string } };
-      details.data.application_id = id;
+      details.data.application_id = id!;
       return { ...sample, event: type, sent_time: time, details };
     },
   },

@@ -89,7 +89,7 @@ describe('atomic: the pipeline', () => {
     const { hooks, handler } = setup();
     const signature = { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) };
     expect(json(await handleRequest(hooks, rawPost(body, { ...signature, 'ce-id': 'delivery-1' })))).toEqual({ received: true });
-    for (const ceId of [{ 'ce-id': 'delivery-1' }, { 'ce-id': 'delivery-2' }, {}]) {
+    for (const ceId of [{ 'ce-id': 'delivery-1' }, { 'ce-id': 'delivery-2' }, {}] as Record<string, string>[]) {
       const again = await handleRequest(hooks, rawPost(body, { ...signature, ...ceId }));
       expect(json(again)).toEqual({ received: true, duplicate: true });
     }
