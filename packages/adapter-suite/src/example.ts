@@ -5,12 +5,16 @@
  * deliveries of every provider, good and bad.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { atelio, atomic, moneyhub } from '@finhooks/core';
 import { createMoneyhubTestKeys, createTestRequest } from '@finhooks/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send } from './index.js';
+import { freshEventTime, send } from './index.js';
+
+/** `entity-sha256:` + SHA-256 of the JSON array of an event's identity components. */
+const entityId = (components: unknown[]) => `entity-sha256:${createHash('sha256').update(JSON.stringify(components)).digest('hex')}`;
 
 export interface ExampleSuiteOptions {
   readonly name: string;
@@ -97,8 +101,14 @@ export function runExampleSuite(options: ExampleSuiteOptions): void {
       });
 
     it('routes a verified event of every provider to its typed handler', async () => {
-      const atomicReq = await createTestRequest(providers.atomic, 'task-status-updated', {}, { headers: { 'ce-id': 'e2e-atomic-1' } });
+      const atomicReq = await createTestRequest(providers.atomic, 'task-status-updated', { eventTime: freshEventTime() });
       const atelioReq = await createTestRequest(providers.atelio, 'transactions', { occurred_at: '2030-01-01T00:00:00.000001+00:00' });
+      // The ids by the documented rule (core README, "Event identity"), computed here with node:crypto.
+      const sent = (req: { body: string }) => JSON.parse(req.body);
+      const atomicSent = sent(atomicReq);
+      const atomicIds = [atomicSent.user._id, atomicSent.task, atomicSent.taskWorkflow, null, null, null, null, null];
+      const atomicId = entityId(['task-status-updated', atomicIds, atomicSent.eventTime]);
+      const atelioId = entityId(['transactions', [sent(atelioReq).transaction.transaction_id], '2030-01-01T00:00:00.000001+00:00']);
       const moneyhubReq = await signMoneyhub('newTransactions', { id: '9f1c7a52-0000-4000-8000-00000000e2e1' });
       const answers = await Promise.all([
         send(`${app.url}/webhooks/atomic`, atomicReq),
@@ -107,13 +117,13 @@ export function runExampleSuite(options: ExampleSuiteOptions): void {
       ]);
       expect(answers.map((a) => a.status), answers.map((a) => a.body).join('\n')).toEqual([200, 200, 200]);
       await waitForOutput(app.output, '[moneyhub] newTransactions');
-      expect(app.output()).toContain('[atomic] task-status-updated id=e2e-atomic-1');
-      expect(app.output()).toContain('[atelio] transactions id=transactions:2030-01-01T00:00:00.000001+00:00');
-      expect(app.output()).toContain('[moneyhub] newTransactions id=9f1c7a52-0000-4000-8000-00000000e2e1');
+      expect(app.output()).toContain(`[atomic] task-status-updated id=${atomicId}`);
+      expect(app.output()).toContain(`[atelio] transactions id=${atelioId}`);
+      expect(app.output()).toContain('[moneyhub] newTransactions id=id:9f1c7a52-0000-4000-8000-00000000e2e1');
     });
 
     it('never prints personal fields of the payloads', async () => {
-      const req = await createTestRequest(providers.atomic, 'identity-synced', {}, { headers: { 'ce-id': 'e2e-identity' } });
+      const req = await createTestRequest(providers.atomic, 'identity-synced', { eventTime: freshEventTime() });
       expect((await send(`${app.url}/webhooks/atomic`, req)).status).toBe(200);
       expect(app.output()).not.toContain('111223333');
       expect(app.output()).not.toContain('1122330000');

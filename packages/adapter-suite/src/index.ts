@@ -113,7 +113,7 @@ let sequence = 0;
 /** A signed delivery of `type` with a fresh id, so de-duplication never hides a test's event. */
 let lastEventTime = 0;
 /** A new ISO time on every call (Atomic identifies an event by its type, entity ids and eventTime). */
-function freshEventTime(): string {
+export function freshEventTime(): string {
   lastEventTime = Math.max(Date.now(), lastEventTime + 1);
   return new Date(lastEventTime).toISOString();
 }
