@@ -157,7 +157,8 @@ export function runExampleSuite(options: ExampleSuiteOptions): void {
       const again = await send(`${app.url}/webhooks/atelio`, req);
       expect(JSON.parse(again.body)).toEqual({ received: true, duplicate: true });
       await waitForOutput(app.output, 'card.status.active');
-      expect(app.output().split('card.status.active:e2e-duplicate').length - 1).toBe(1);
+      const id = entityId(['card.status.active', [JSON.parse(req.body).card.card_id], 'e2e-duplicate']);
+      expect(app.output().split(id).length - 1).toBe(1);
 
       const unknown = await createTestRequest(providers.atelio, 'card.status.frozen', { event: 'card.status.frozen' });
       expect((await send(`${app.url}/webhooks/atelio`, unknown)).status).toBe(200);
