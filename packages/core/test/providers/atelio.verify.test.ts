@@ -111,6 +111,22 @@ describe('atelio: the pipeline', () => {
     expect(handler).toHaveBeenCalledOnce();
   });
 
+  it('two transactions, or two new cards, at the same occurred_at are two events (issue 15)', async () => {
+    const { hooks, handler } = setup();
+    const sample = JSON.parse(body);
+    const card = { event: 'card.created', occurred_at: sample.occurred_at, card: { status: 'Active', card_account_id: 'a-1', last_four: '4242', customer_id: 'c-1' } };
+    const bodies = [
+      JSON.stringify({ ...sample, transaction: { ...sample.transaction, transaction_id: 'tx-1' } }),
+      JSON.stringify({ ...sample, transaction: { ...sample.transaction, transaction_id: 'tx-2' } }),
+      JSON.stringify({ ...card, card: { ...card.card, card_id: 'card-1' } }),
+      JSON.stringify({ ...card, card: { ...card.card, card_id: 'card-2' } }),
+    ];
+    for (const raw of bodies) {
+      expect(json(await handleRequest(hooks, rawPost(raw, { 'bond-signature': atelioSignatureHeader(raw, SECRET) })))).toEqual({ received: true });
+    }
+    expect(handler).toHaveBeenCalledTimes(4);
+  });
+
   it('routes a body without "event" as an unknown event to catch-all handlers', async () => {
     const lateHandler = vi.fn();
     const anyHandler = vi.fn();
