@@ -39,8 +39,9 @@ async function atomicCase(name: string, count: number, large: boolean): Promise<
   }
   const requests: RawRequest[] = [];
   for (let i = 0; i < count; i++) {
-    // Atomic de-duplicates on the ce-id header, random per createTestRequest.
-    const request = await createTestRequest(provider, type, overrides);
+    // Atomic identifies an event by its type, entity ids and eventTime: a new eventTime, a new event.
+    const eventTime = new Date(Date.UTC(2024, 0, 1) + i).toISOString();
+    const request = await createTestRequest(provider, type, { ...overrides, eventTime });
     requests.push(raw(request.headers, request.rawBody));
   }
   return {

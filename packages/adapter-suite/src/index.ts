@@ -111,10 +111,17 @@ export async function providerSet(options: { bodyLimit?: number } = {}): Promise
 
 let sequence = 0;
 /** A signed delivery of `type` with a fresh id, so de-duplication never hides a test's event. */
+let lastEventTime = 0;
+/** A new ISO time on every call (Atomic identifies an event by its type, entity ids and eventTime). */
+export function freshEventTime(): string {
+  lastEventTime = Math.max(Date.now(), lastEventTime + 1);
+  return new Date(lastEventTime).toISOString();
+}
+
 export async function delivery(set: ProviderSet, name: 'atomic' | 'moneyhub' | 'atelio', type: string, overrides: Record<string, unknown> = {}) {
   const unique = `${Date.now()}-${sequence++}`;
   const fresh: Record<string, Record<string, unknown>> = {
-    atomic: { eventTime: new Date().toISOString() },
+    atomic: { eventTime: freshEventTime() },
     moneyhub: { id: `00000000-0000-4000-8000-${unique.replace(/\D/g, '').slice(-12).padStart(12, '0')}` },
     atelio: { occurred_at: `${new Date().toISOString()}#${unique}` },
   };
@@ -281,7 +288,9 @@ function tamper(req: { headers: Record<string, string>; body: string }) {
 }
 
 async function resign(set: ProviderSet, name: 'atomic' | 'moneyhub' | 'atelio', type: string, options: Record<string, unknown>) {
-  const body = { ...sampleBody(set[name].provider.name, type), ...(name === 'atelio' ? { occurred_at: `${Date.now()}-${sequence++}` } : {}) };
+  const fresh =
+    name === 'atelio' ? { occurred_at: `${Date.now()}-${sequence++}` } : name === 'atomic' ? { eventTime: freshEventTime() } : {};
+  const body = { ...sampleBody(set[name].provider.name, type), ...fresh };
   const signed = await set[name].provider.sign(body, options);
   return { headers: signed.headers, body: signed.body };
 }

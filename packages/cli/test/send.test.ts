@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atelio, atomic } from '@finhooks/core';
@@ -119,7 +120,9 @@ describe('finhooks send: Atomic and Atelio', () => {
     expect(run.code, run.all).toBe(0);
     expect(receiver.events).toHaveLength(1);
     expect(receiver.events[0]?.payload).toMatchObject(body);
-    expect(receiver.events[0]?.id).toBe('card.created:2024-05-01T10:00:00Z');
+    // Atelio's id: SHA-256 of the JSON array [event, [card_id], occurred_at] (core README, "Event identity").
+    const components = JSON.stringify(['card.created', [body.card.card_id], body.occurred_at]);
+    expect(receiver.events[0]?.id).toBe(`entity-sha256:${createHash('sha256').update(components).digest('hex')}`);
   });
 
   it('--payload that does not match the schema: warns (paths only), sends, and the receiver answers 400', async () => {

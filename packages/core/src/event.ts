@@ -14,7 +14,16 @@ export interface WebhookEvent<
 > {
   /** Provider name: `'atomic' | 'moneyhub' | 'atelio'` or your own. */
   readonly provider: Provider;
-  /** De-duplication id (the provider's delivery id, or a digest when it has none). */
+  /**
+   * The name of the instance that received it (`createWebhooks({ name })`, default the provider's
+   * name). Set on every event the pipeline builds; absent on events built by hand or enqueued by an
+   * older release.
+   */
+  readonly instance?: string;
+  /**
+   * De-duplication id, derived only from what the signature covers; the rule per provider is in
+   * its docs and in the core README ("Event identity"). The store key is `${instance}:${id}`.
+   */
   readonly id: string;
   readonly type: Type;
   /** When the provider says the event happened, verbatim (some providers send non-ISO values). */

@@ -9,6 +9,7 @@ import {
   type WebhookError,
 } from './errors.js';
 import type { WebhookEvent } from './event.js';
+import { storeKey } from './identity.js';
 import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest } from './request.js';
 import { holdLease } from './store/lease.js';
@@ -105,9 +106,9 @@ export async function handleRequest<P extends AnyProvider>(
     const verified = isThenable(pending) ? await pending : pending;
     const body = provider.decode(request, verified);
     identity = provider.identify(body, request);
-    const event = validateEvent(provider, identity, body, receivedAt);
+    const event = validateEvent(provider, identity, body, receivedAt, webhooks.name);
 
-    const key = `${provider.name}:${event.id}`;
+    const key = storeKey(webhooks.name, event.id);
     const { store } = webhooks;
     const claim = await storeCall(() => store.claim(key));
     if (claim.status === 'duplicate') return DUPLICATE;
@@ -186,6 +187,7 @@ function report<P extends AnyProvider>(
 ): void {
   const context: ErrorContext = {
     provider: webhooks.provider.name,
+    instance: webhooks.name,
     status,
     code: error.code,
     ...(identity && { eventId: identity.id, eventType: identity.type }),

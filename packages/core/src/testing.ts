@@ -91,6 +91,10 @@ export function sampleBody(providerName: string, type: string): Body | undefined
  * Builds the request `provider` would send for an event of `type`: the documented sample body,
  * shallowly merged with `overrides`, signed as the provider signs (Moneyhub JWT mode: with
  * `moneyhubTestKeys()` unless `options.privateKey`/`kid` are given).
+ *
+ * The same type and overrides make the same event (a second one is a duplicate, as a redelivery
+ * is): for a new event override what identifies it, e.g. `eventTime` (Atomic), `occurred_at`
+ * (Atelio) or `id` (Moneyhub). Headers the signature does not cover (Atomic's `ce-id`) change nothing.
  */
 export async function createTestRequest<P extends AnyProvider>(
   provider: P,

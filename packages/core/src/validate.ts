@@ -13,6 +13,7 @@ export function validateEvent(
   identity: EventIdentity,
   body: unknown,
   receivedAt: Date,
+  instance: string = provider.name,
 ): WebhookEvent {
   const { type, id, occurredAt } = identity;
   const schema: z.ZodType | undefined = Object.hasOwn(provider.catalog, type) ? provider.catalog[type] : undefined;
@@ -24,6 +25,7 @@ export function validateEvent(
   }
   return {
     provider: provider.name,
+    instance,
     id,
     type,
     ...(occurredAt !== undefined && { occurredAt }),

@@ -1,6 +1,7 @@
 import type { WebhookErrorCode } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import { handleRequest, type WebhookResponse } from './handle.js';
+import { assertInstanceName } from './identity.js';
 import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
 import type { RawRequest } from './request.js';
 import { type Handler, Router } from './router.js';
@@ -10,6 +11,8 @@ import type { IdempotencyStore } from './store/types.js';
 /** What `onError` learns about a failed delivery: enough to log and alert on, nothing personal. */
 export interface ErrorContext {
   readonly provider: string;
+  /** The instance's `name` (default: the provider's name). */
+  readonly instance: string;
   /** The HTTP status the delivery was answered with. */
   readonly status: number;
   readonly code: WebhookErrorCode;
@@ -39,6 +42,14 @@ export type HandlerMap<P extends AnyProvider, Patterns extends string> = {
 export interface WebhooksOptions<P extends AnyProvider, Patterns extends string = never> {
   /** `atomic({...})`, `moneyhub({...})`, `atelio({...})` or your `defineProvider(...)`. */
   readonly provider: P;
+  /**
+   * The instance's name: it prefixes every store key (`${name}:${eventId}`) and is reported to
+   * `onError`. Default: the provider's name. Give each instance its own when several of one
+   * provider share a store (e.g. `'atelio-eu'` and `'atelio-us'`): with the same name, an event of
+   * one is a duplicate of the same-looking event of the other. 1–64 characters: letters, digits,
+   * `.`, `_`, `-`, starting with a letter or digit.
+   */
+  readonly name?: string;
   /** Handlers by pattern; the same as calling `onEvent(pattern, handler)` for each. */
   readonly on?: HandlerMap<P, Patterns>;
   /** De-duplication store. Default: in memory, bounded, 72 h retention. */
@@ -58,6 +69,8 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
  */
 export interface Webhooks<P extends AnyProvider = any> {
   readonly provider: P;
+  /** The instance's name (option `name`, default the provider's name): the prefix of its store keys. */
+  readonly name: string;
   readonly bodyLimit: number;
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
@@ -88,6 +101,8 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   options: WebhooksOptions<P, Patterns>,
 ): Webhooks<P> {
   const { provider } = options;
+  const name = options.name ?? provider.name;
+  assertInstanceName(name, options.name === undefined);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
     throw new TypeError(`bodyLimit must be a positive integer number of bytes, got ${String(options.bodyLimit)}.`);
@@ -98,6 +113,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
 
   const webhooks: Webhooks<P> = {
     provider,
+    name,
     bodyLimit,
     store: options.store ?? memoryStore(),
     queue: options.queue,
@@ -127,7 +143,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     reportError(error, context) {
       if (errorHandlers.length === 0) {
         // Without an onError, server-side failures must not vanish; 4xx are the sender's problem.
-        if (context.status >= 500) console.error(`[finhooks] ${context.provider}: ${error.message}`);
+        if (context.status >= 500) console.error(`[finhooks] ${context.instance}: ${error.message}`);
         return;
       }
       for (const handler of errorHandlers) {

@@ -20,7 +20,11 @@ export type { FinhooksInstances, FinhooksRegistry } from './registry.js';
 interface MountOptions {
   /** The route's URL, e.g. `/webhooks/moneyhub` (under the register `prefix`, if any). Every method answers; non-POST get 405. */
   readonly path: string;
-  /** Key in `app.finhooks`; default: the provider name. Set it when one provider is registered twice. */
+  /**
+   * Key in `app.finhooks`; default: the instance's name. Set it when one provider is registered
+   * twice. When the plugin creates the instance, it is also the instance's `name`: the prefix of its
+   * store keys (see `createWebhooks`), so two registrations sharing a store do not share keys.
+   */
   readonly name?: string;
 }
 
@@ -58,7 +62,7 @@ declare module 'fastify' {
   }
 
   interface FastifyInstance {
-    /** Every finhooks instance registered on this app, by `name` (default: the provider name). */
+    /** Every finhooks instance registered on this app, by `name` (default: the instance's name, itself by default the provider's). */
     finhooks: FinhooksRegistry;
   }
 }
@@ -76,7 +80,7 @@ async function finhooksPlugin(
     'webhooks' in options
       ? options.webhooks
       : createWebhooks({ ...options, bodyLimit: options.bodyLimit ?? fastify.initialConfig.bodyLimit });
-  registryOf(fastify).add(options.name ?? webhooks.provider.name, webhooks);
+  registryOf(fastify).add(options.name ?? webhooks.name, webhooks);
 
   // fastify-plugin shares the decoration with the host; the route itself lives in a child context so
   // its content-type parser, hooks and error handler never touch the host's other routes.

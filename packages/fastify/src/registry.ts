@@ -13,7 +13,7 @@ export interface FinhooksInstances {}
 
 /** `app.finhooks`: every finhooks instance registered on the Fastify app, by name. */
 export interface FinhooksRegistry {
-  /** The instance registered under `name` (the `name` option, default: the provider name); throws if there is none. */
+  /** The instance registered under `name` (the `name` option, default: the instance's name); throws if there is none. */
   get<K extends keyof FinhooksInstances>(name: K): FinhooksInstances[K];
   get(name: string): Webhooks<AnyProvider>;
   has(name: string): boolean;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ATELIO_SECRET, delivery, type Mount, providerSet, runAdapterSuite, send, sendDeclaredOversize } from '@finhooks/adapter-suite';
-import { atelio, createWebhooks, type ErrorContext } from '@finhooks/core';
+import { atelio, createWebhooks, type ErrorContext, memoryStore } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -141,7 +141,7 @@ describe('fastify: plugin behaviour on a host app', () => {
     });
     // 100 kB declared, a few bytes sent: an answer proves nobody waited for the rest of the body.
     expect(await sendDeclaredOversize(`${url}/hooks`, { 'content-type': 'text/plain' }, 100_000)).toBe(415);
-    expect(errors).toEqual([{ provider: 'atelio', status: 415, code: 'unsupported_media_type' }]);
+    expect(errors).toEqual([{ provider: 'atelio', instance: 'atelio', status: 415, code: 'unsupported_media_type' }]);
   });
 
   it("leaves errors from the host's own hooks to the host's error handler", async () => {
@@ -191,6 +191,26 @@ describe('fastify: plugin behaviour on a host app', () => {
     const missingPath = { provider: atelio({ secret: ATELIO_SECRET }) } as unknown as { path: string; provider: ReturnType<typeof atelio> };
     await expect(misconfigured.register(finhooks, missingPath)).rejects.toThrow('the `path` option is required and must start with "/"');
     await misconfigured.close();
+  });
+
+  it('two registrations of one provider sharing a store each process the same event: store keys are prefixed by their name', async () => {
+    const store = memoryStore();
+    const eu = vi.fn();
+    const us = vi.fn();
+    const url = await start(async (host) => {
+      await host.register(finhooks, { path: '/eu', name: 'atelio-eu', store, provider: atelio({ secret: ATELIO_SECRET }) });
+      await host.register(finhooks, { path: '/us', name: 'atelio-us', store, provider: atelio({ secret: ATELIO_SECRET }) });
+      host.finhooks.get('atelio-eu').onEvent('card.*', eu);
+      host.finhooks.get('atelio-us').onEvent('card.*', us);
+    });
+    expect(app!.finhooks.get('atelio-us').name).toBe('atelio-us');
+    const req = await createTestRequest(atelio({ secret: ATELIO_SECRET }), 'card.created');
+    expect(JSON.parse((await send(`${url}/eu`, req)).body)).toEqual({ received: true });
+    expect(JSON.parse((await send(`${url}/us`, req)).body)).toEqual({ received: true });
+    expect(JSON.parse((await send(`${url}/us`, req)).body)).toEqual({ received: true, duplicate: true });
+    expect(eu).toHaveBeenCalledOnce();
+    expect(us).toHaveBeenCalledOnce();
+    expect(us.mock.calls[0]![0].instance).toBe('atelio-us');
   });
 
   it('one createWebhooks instance can serve Fastify and a second mount, de-duplicating across both', async () => {

@@ -271,7 +271,7 @@ describe('App Router: the returned object', () => {
     expect((await route.POST(request(bad))).status).toBe(401);
     expect(errors).toHaveBeenCalledTimes(1);
     const [error, context] = errors.mock.calls[0] as [Error, Record<string, unknown>];
-    expect(context).toEqual({ provider: 'atelio', status: 401, code: expect.any(String) });
+    expect(context).toEqual({ provider: 'atelio', instance: 'atelio', status: 401, code: expect.any(String) });
     expect(error.message).not.toContain(ATELIO_SECRET);
   });
 

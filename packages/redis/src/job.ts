@@ -7,6 +7,8 @@ export const DEFAULT_QUEUE_NAME = 'finhooks';
 /** A job's data: the event as JSON, `receivedAt` as an ISO string. */
 export interface EventJobData {
   readonly provider: string;
+  /** The receiving instance's name; absent in jobs enqueued by releases before instance names. */
+  readonly instance?: string;
   readonly id: string;
   readonly type: string;
   readonly occurredAt?: string;
@@ -16,11 +18,12 @@ export interface EventJobData {
 }
 
 /**
- * The job id of an event: provider and event id, so enqueueing the same delivery twice adds one job.
- * Encoded because BullMQ refuses `:` in ids (Atelio ids contain timestamps) and integer-like ids.
+ * The job id of an event: the receiving instance's name (default the provider's) and the event id,
+ * so enqueueing the same delivery twice adds one job, while two instances of one provider sharing
+ * the queue each add theirs. Encoded because BullMQ refuses `:` in ids and integer-like ids.
  */
-export function jobIdFor(event: Pick<WebhookEvent, 'provider' | 'id'>): string {
-  return `${encodeURIComponent(event.provider)}/${encodeURIComponent(event.id)}`;
+export function jobIdFor(event: Pick<WebhookEvent, 'provider' | 'instance' | 'id'>): string {
+  return `${encodeURIComponent(event.instance ?? event.provider)}/${encodeURIComponent(event.id)}`;
 }
 
 /** The job name, shown by BullMQ dashboards: `provider/type`. */
@@ -31,6 +34,7 @@ export function jobNameFor(event: Pick<WebhookEvent, 'provider' | 'type'>): stri
 export function serializeEvent(event: WebhookEvent): EventJobData {
   return {
     provider: event.provider,
+    ...(event.instance !== undefined && { instance: event.instance }),
     id: event.id,
     type: event.type,
     ...(event.occurredAt !== undefined && { occurredAt: event.occurredAt }),
@@ -60,6 +64,7 @@ export function deserializeEvent(data: unknown): WebhookEvent {
   }
   return {
     provider: job.provider,
+    ...(typeof job.instance === 'string' && { instance: job.instance }),
     id: job.id,
     type: job.type,
     ...(typeof job.occurredAt === 'string' && { occurredAt: job.occurredAt }),

@@ -44,8 +44,9 @@ const DEFAULT_CONCURRENCY = 10;
 
 /**
  * A BullMQ worker that runs the handlers of every event `redisQueue` enqueued: give it the same
- * `createWebhooks` instance the web process uses, or one per provider when several share the queue
- * (each event goes to the instance of its provider). A handler failure is reported to that
+ * `createWebhooks` instance the web process uses, or several when they share the queue: each event
+ * goes to the instance of its name (`createWebhooks({ name })`, default the provider's name; jobs
+ * enqueued before instance names go by provider name). A handler failure is reported to that
  * instance's `onError` and the job is retried with the queue's backoff; after its last attempt it
  * stays in BullMQ's failed set, the dead-letter list (`listDeadLetters`, `replayDeadLetters`,
  * `finhooks dlq`). `await worker.close()` lets running jobs finish; see `closeOnSignals` for SIGTERM.
@@ -54,7 +55,7 @@ export function createWorker(
   webhooks: AnyWebhooks | readonly AnyWebhooks[],
   options: CreateWorkerOptions,
 ): WebhookWorker {
-  const byProvider = instancesByProvider(webhooks);
+  const byName = instancesByName(webhooks);
   const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
   const prefix = queuePrefix(options.connection, options.prefix, queueName);
   let scriptDefined: Promise<unknown> | undefined;
@@ -67,7 +68,7 @@ export function createWorker(
   };
   const worker: WebhookWorker = new Worker<EventJobData, void>(
     queueName,
-    (job) => processJob(byProvider, job, expireJob),
+    (job) => processJob(byName, job, expireJob),
     {
       ...options.workerOptions,
       connection: isRedisClient(options.connection)
@@ -84,22 +85,24 @@ export function createWorker(
   return worker;
 }
 
-function instancesByProvider(webhooks: AnyWebhooks | readonly AnyWebhooks[]): ReadonlyMap<string, AnyWebhooks> {
+function instancesByName(webhooks: AnyWebhooks | readonly AnyWebhooks[]): ReadonlyMap<string, AnyWebhooks> {
   const list: readonly AnyWebhooks[] = Array.isArray(webhooks) ? webhooks : [webhooks as AnyWebhooks];
-  const byProvider = new Map<string, AnyWebhooks>();
+  const byName = new Map<string, AnyWebhooks>();
   for (const instance of list) {
-    const name = instance.provider.name;
-    if (byProvider.has(name))
-      throw new TypeError(`createWorker got two webhooks instances for provider "${name}"; give one per provider.`);
-    byProvider.set(name, instance);
+    const name = instance.name;
+    if (byName.has(name))
+      throw new TypeError(
+        `createWorker got two webhooks instances named "${name}"; give each its own \`name\` in createWebhooks.`,
+      );
+    byName.set(name, instance);
   }
-  if (byProvider.size === 0)
+  if (byName.size === 0)
     throw new TypeError('createWorker needs a webhooks instance (createWebhooks) to run the handlers.');
-  return byProvider;
+  return byName;
 }
 
 async function processJob(
-  byProvider: ReadonlyMap<string, AnyWebhooks>,
+  byName: ReadonlyMap<string, AnyWebhooks>,
   job: Job<EventJobData, void>,
   expireJob: (job: Job<EventJobData, void>, ms: number) => Promise<void>,
 ): Promise<void> {
@@ -107,19 +110,18 @@ async function processJob(
   // Before anything can fail: a job that ends in the dead-letter list (a failure, an unknown
   // provider, too many stalls) keeps the TTL set here.
   await expireJob(job, retention.attempt);
-  await runHandlers(byProvider, job);
+  await runHandlers(byName, job);
   // Before BullMQ marks it completed: a crash in between leaves the longer TTL, never none.
   if (retention.completed !== undefined) await expireJob(job, retention.completed);
 }
 
-async function runHandlers(byProvider: ReadonlyMap<string, AnyWebhooks>, job: Job<EventJobData, void>): Promise<void> {
+async function runHandlers(byName: ReadonlyMap<string, AnyWebhooks>, job: Job<EventJobData, void>): Promise<void> {
   const event = deserializeEvent(job.data);
-  const webhooks = byProvider.get(event.provider);
+  const name = event.instance ?? event.provider;
+  const webhooks = byName.get(name);
   if (!webhooks) {
     // No retry can help: dead-letter it at once, to be replayed by a worker that has the instance.
-    throw new UnrecoverableError(
-      `This worker has no webhooks instance for provider "${event.provider}"; pass it to createWorker.`,
-    );
+    throw new UnrecoverableError(`This worker has no webhooks instance named "${name}"; pass it to createWorker.`);
   }
   try {
     await webhooks.receive(event);
@@ -127,6 +129,7 @@ async function runHandlers(byProvider: ReadonlyMap<string, AnyWebhooks>, job: Jo
     const error = toWebhookError(thrown);
     webhooks.reportError(error, {
       provider: event.provider,
+      instance: webhooks.name,
       status: error.status,
       code: error.code,
       eventId: event.id,

@@ -78,6 +78,7 @@ it('dead-letters a poison event after its attempts, lists it without the payload
     expect(workerErrors).toHaveLength(3);
     expect(workerErrors[0]?.context).toEqual({
       provider: 'atelio',
+      instance: 'atelio',
       status: 500,
       code: 'handler_failed',
       eventId,

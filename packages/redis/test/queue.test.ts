@@ -63,6 +63,13 @@ describe('job data', () => {
     expect(jobIdFor({ provider: 'atelio', id: '42' })).not.toMatch(/^\d+$/);
     expect(jobIdFor({ provider: 'a', id: 'b/c' })).not.toBe(jobIdFor({ provider: 'a/b', id: 'c' }));
   });
+
+  it('prefixes the job id with the instance name when the event carries one', () => {
+    expect(jobIdFor({ provider: 'atelio', instance: 'atelio-eu', id: 'x' })).toBe('atelio-eu/x');
+    expect(jobIdFor({ provider: 'atelio', instance: 'atelio-eu', id: 'x' })).not.toBe(
+      jobIdFor({ provider: 'atelio', instance: 'atelio-us', id: 'x' }),
+    );
+  });
 });
 
 describe('redisQueue', () => {
@@ -109,28 +116,35 @@ describe('redisQueue', () => {
     }
   });
 
-  it('routes each event to the instance of its provider when several share the queue; an unknown provider is dead-lettered at once', async () => {
+  it('routes each event to the instance of its name when several share the queue; an unknown one is dead-lettered at once', async () => {
     const name = queueName('providers');
     const queue = redisQueue({ connection: REDIS_URL, queueName: name, attempts: 5 });
-    const atelioHooks = createWebhooks({ provider, store: memoryStore(), queue });
+    const store = memoryStore();
+    const atelioHooks = createWebhooks({ provider, store, queue });
+    const atelioUsHooks = createWebhooks({ provider, name: 'atelio-us', store, queue });
     const atomicProvider = atomic({ secret: 'atomic_queue' });
     const atomicHooks = createWebhooks({ provider: atomicProvider, store: memoryStore(), queue });
     const seen: string[] = [];
     atelioHooks.onAny((e) => void seen.push(`atelio-instance ${e.provider} ${e.type}`));
+    atelioUsHooks.onAny((e) => void seen.push(`atelio-us-instance ${e.provider} ${e.type}`));
     atomicHooks.onAny((e) => void seen.push(`atomic-instance ${e.provider} ${e.type}`));
     expect(() =>
       createWorker([atelioHooks, createWebhooks({ provider })], { connection: REDIS_URL, queueName: name }),
-    ).toThrow(/two webhooks instances for provider "atelio"/);
-    const worker = createWorker([atelioHooks, atomicHooks], { connection: REDIS_URL, queueName: name });
+    ).toThrow(/two webhooks instances named "atelio"/);
+    const worker = createWorker([atelioHooks, atelioUsHooks, atomicHooks], { connection: REDIS_URL, queueName: name });
     try {
-      expect((await atelioHooks.handle(await createTestRequest(provider, 'card.created'))).status).toBe(200);
+      // The same-looking Atelio event reaches both Atelio instances (one store, one queue): each handles it.
+      const cardCreated = await createTestRequest(provider, 'card.created');
+      expect((await atelioHooks.handle(cardCreated)).status).toBe(200);
+      expect((await atelioUsHooks.handle(cardCreated)).status).toBe(200);
       expect((await atomicHooks.handle(await createTestRequest(atomicProvider, 'task-status-updated'))).status).toBe(
         200,
       );
       await queue.enqueue(event({ provider: 'other', id: 'x1', type: 'thing' }));
-      await waitFor(() => seen.length === 2, 'both events to be handled');
+      await waitFor(() => seen.length === 3, 'the three events to be handled');
       expect(seen.sort()).toEqual([
         'atelio-instance atelio card.created',
+        'atelio-us-instance atelio card.created',
         'atomic-instance atomic task-status-updated',
       ]);
       const letters = await waitFor(async () => {
@@ -138,7 +152,7 @@ describe('redisQueue', () => {
         return list.length === 1 ? list : undefined;
       }, 'the unknown provider to be dead-lettered');
       expect(letters[0]).toMatchObject({ provider: 'other', eventId: 'x1', attempts: 1 });
-      expect(letters[0]?.failedReason).toMatch(/no webhooks instance for provider "other"/);
+      expect(letters[0]?.failedReason).toMatch(/no webhooks instance named "other"/);
     } finally {
       await worker.close();
       await queue.close();

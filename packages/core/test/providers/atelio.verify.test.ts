@@ -3,6 +3,7 @@ import { createWebhooks, handleRequest } from '../../src/index.js';
 import { atelio } from '../../src/providers/atelio/index.js';
 import { sampleBody } from '../../src/testing.js';
 import { json, rawPost } from '../support/request.js';
+import { expectedBodyId, expectedEntityId } from '../support/identity.js';
 import { atelioSignatureHeader } from '../support/sign.js';
 
 const SECRET = 'whsec_XqTEJtniwuEhp0A1c1cTJNsmpR/qgOfB';
@@ -52,7 +53,8 @@ describe('atelio: the pipeline', () => {
     expect(handler).toHaveBeenCalledOnce();
     const event = handler.mock.calls[0]![0];
     expect(event.type).toBe('transactions');
-    expect(event.id).toBe(`transactions:${JSON.parse(body).occurred_at}`);
+    const sent = JSON.parse(body);
+    expect(event.id).toBe(expectedEntityId('transactions', [sent.transaction.transaction_id], sent.occurred_at));
   });
 
   it.each([
@@ -101,12 +103,28 @@ describe('atelio: the pipeline', () => {
     expect(handler).toHaveBeenCalledOnce();
   });
 
-  it('de-duplicates redeliveries on event and occurred_at, even with a fresh signature', async () => {
+  it('de-duplicates redeliveries on event, transaction id and occurred_at, even with a fresh signature', async () => {
     const { hooks, handler } = setup();
     await handleRequest(hooks, rawPost(body, { 'bond-signature': atelioSignatureHeader(body, SECRET, now() - 10) }));
     const retry = await handleRequest(hooks, rawPost(body, { 'bond-signature': atelioSignatureHeader(body, SECRET) }));
     expect(json(retry)).toEqual({ received: true, duplicate: true });
     expect(handler).toHaveBeenCalledOnce();
+  });
+
+  it('two transactions, or two new cards, at the same occurred_at are two events (issue 15)', async () => {
+    const { hooks, handler } = setup();
+    const sample = JSON.parse(body);
+    const card = { event: 'card.created', occurred_at: sample.occurred_at, card: { status: 'Active', card_account_id: 'a-1', last_four: '4242', customer_id: 'c-1' } };
+    const bodies = [
+      JSON.stringify({ ...sample, transaction: { ...sample.transaction, transaction_id: 'tx-1' } }),
+      JSON.stringify({ ...sample, transaction: { ...sample.transaction, transaction_id: 'tx-2' } }),
+      JSON.stringify({ ...card, card: { ...card.card, card_id: 'card-1' } }),
+      JSON.stringify({ ...card, card: { ...card.card, card_id: 'card-2' } }),
+    ];
+    for (const raw of bodies) {
+      expect(json(await handleRequest(hooks, rawPost(raw, { 'bond-signature': atelioSignatureHeader(raw, SECRET) })))).toEqual({ received: true });
+    }
+    expect(handler).toHaveBeenCalledTimes(4);
   });
 
   it('routes a body without "event" as an unknown event to catch-all handlers', async () => {
@@ -121,6 +139,6 @@ describe('atelio: the pipeline', () => {
     expect(lateHandler).not.toHaveBeenCalled();
     expect(anyHandler).toHaveBeenCalledOnce();
     expect(anyHandler.mock.calls[0]![0]).toMatchObject({ type: 'unknown', known: false, payload: JSON.parse(untyped) });
-    expect(anyHandler.mock.calls[0]![0].id).toMatch(/^[0-9a-f]{64}$/);
+    expect(anyHandler.mock.calls[0]![0].id).toBe(expectedBodyId(untyped));
   });
 });

@@ -3,6 +3,7 @@ import { createWebhooks, handleRequest } from '../../src/index.js';
 import { atomic } from '../../src/providers/atomic/index.js';
 import { sampleBody } from '../../src/testing.js';
 import { json, rawPost } from '../support/request.js';
+import { expectedBodyId, expectedEntityId } from '../support/identity.js';
 import { atomicSignature } from '../support/sign.js';
 
 const SECRET = 'atomic-api-secret-1';
@@ -84,24 +85,43 @@ describe('atomic: the pipeline', () => {
     expect(json(response).error?.message).toMatch(/re-serialised/);
   });
 
-  it('de-duplicates on ce-id', async () => {
+  it('ignores ce-id, which the signature does not cover: the same signed body under another ce-id, or none, is a duplicate', async () => {
     const { hooks, handler } = setup();
-    const headers = { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET), 'ce-id': 'delivery-1' };
-    expect(json(await handleRequest(hooks, rawPost(body, headers)))).toEqual({ received: true });
-    expect(json(await handleRequest(hooks, rawPost(body, headers)))).toEqual({ received: true, duplicate: true });
-    await handleRequest(hooks, rawPost(body, { ...headers, 'ce-id': 'delivery-2' }));
-    expect(handler).toHaveBeenCalledTimes(2);
-    expect(handler.mock.calls.map(([event]) => event.id)).toEqual(['delivery-1', 'delivery-2']);
+    const signature = { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) };
+    expect(json(await handleRequest(hooks, rawPost(body, { ...signature, 'ce-id': 'delivery-1' })))).toEqual({ received: true });
+    for (const ceId of [{ 'ce-id': 'delivery-1' }, { 'ce-id': 'delivery-2' }, {}] as Record<string, string>[]) {
+      const again = await handleRequest(hooks, rawPost(body, { ...signature, ...ceId }));
+      expect(json(again)).toEqual({ received: true, duplicate: true });
+    }
+    expect(handler).toHaveBeenCalledOnce();
   });
 
-  it('de-duplicates on a digest of the body without ce-id', async () => {
+  it('identifies the event by eventType, its entity ids and eventTime from the signed body', async () => {
     const { hooks, handler } = setup();
-    const headers = { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) };
-    await handleRequest(hooks, rawPost(body, headers));
-    const second = await handleRequest(hooks, rawPost(body, headers));
-    expect(json(second).duplicate).toBe(true);
+    await handleRequest(hooks, rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) }));
+    const sent = JSON.parse(body);
+    const ids = [sent.user._id, sent.task ?? null, sent.taskWorkflow ?? null, null, null, null, null, null];
+    expect(handler.mock.calls[0]![0].id).toBe(expectedEntityId(sent.eventType, ids, sent.eventTime));
+  });
+
+  it('a second task event at the same eventTime, for another task, is not a duplicate', async () => {
+    const { hooks, handler } = setup();
+    const other = JSON.stringify({ ...JSON.parse(body), task: 'another-task' });
+    for (const raw of [body, other]) {
+      const response = await handleRequest(hooks, rawPost(raw, { 'x-hmac-signature-sha-256': atomicSignature(raw, SECRET) }));
+      expect(json(response)).toEqual({ received: true });
+    }
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  it('falls back to a digest of the signed body when it has no eventTime (a type outside the catalogue)', async () => {
+    const { hooks, handler } = setup();
+    const timeless = JSON.stringify({ eventType: 'some-future-event', user: { _id: 'u-1' }, data: {} });
+    const headers = { 'x-hmac-signature-sha-256': atomicSignature(timeless, SECRET) };
+    await handleRequest(hooks, rawPost(timeless, headers));
+    expect(json(await handleRequest(hooks, rawPost(timeless, headers))).duplicate).toBe(true);
     expect(handler).toHaveBeenCalledOnce();
-    expect(handler.mock.calls[0]![0].id).toMatch(/^[0-9a-f]{64}$/);
+    expect(handler.mock.calls[0]![0].id).toBe(expectedBodyId(timeless));
   });
 
   it('answers 400 when ce-type disagrees with eventType', async () => {

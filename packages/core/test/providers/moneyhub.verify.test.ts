@@ -89,7 +89,7 @@ describe('moneyhub JWT mode, keys found by OIDC discovery', () => {
     expect(handler).toHaveBeenCalledOnce();
     expect(handler.mock.calls[0]![0]).toMatchObject({
       provider: 'moneyhub',
-      id: jti,
+      id: `id:${jti}`,
       type: 'paymentCompleted',
       payload: { id: jti, eventType: 'paymentCompleted', userId: '5c79210bbac25ecb5e71ac40', payload: PAYLOAD },
     });
@@ -204,7 +204,7 @@ describe('moneyhub JSON mode (unsigned)', () => {
     });
     const response = await handleRequest(hooks, rawPost(body));
     expect(response.status).toBe(200);
-    expect(handler.mock.calls[0]![0]).toMatchObject({ id: 'abe168ce-1b2f-4c38-9c92-db5730485cb3', type: 'newTransactions' });
+    expect(handler.mock.calls[0]![0]).toMatchObject({ id: 'id:abe168ce-1b2f-4c38-9c92-db5730485cb3', type: 'newTransactions' });
   });
 });
 

@@ -1,12 +1,12 @@
 import { SignatureVerificationError } from '../../errors.js';
-import { UNTYPED_EVENT } from '../../event.js';
-import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
+import { decodeJsonObject, defineProvider, type Provider } from '../../provider.js';
 import type { RawRequest } from '../../request.js';
-import { decodeDigest, hmacSha256, safeEqual, secretList, sha256Hex } from '../../verify/digest.js';
+import { decodeDigest, hmacSha256, safeEqual, secretList } from '../../verify/digest.js';
 import { reserialisedHint } from '../../verify/reserialised-hint.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from '../../verify/signature-limits.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
 import { atelioCatalog } from './catalog.js';
+import { atelioIdentity } from './identity.js';
 import { pythonJson } from './python-json.js';
 
 export { atelioCatalog };
@@ -51,8 +51,30 @@ function parseSignatureHeader(value: string): { timestamp?: string; v2: string[]
  * Python re-serialisation of the body) is ignored. `t` must be within `tolerance` of now.
  *
  * Routes on the body's `event`; a body without one (the documented `account.statements.late_payment`
- * sample) is routed as type `'unknown'`. De-duplicates on `${event}:${occurred_at ?? sent_time}` as
- * Atelio advises, else on a SHA-256 of the body. Atelio counts only 200/201 as success: adapters answer 200.
+ * sample) is routed as type `'unknown'`. Atelio counts only 200/201 as success: adapters answer 200.
+ *
+ * Event identity (de-duplication id), from the signed body only (see `./identity.ts`): Atelio has no
+ * event id and advises `(event, occurred_at)`, which collides for distinct events of one instant,
+ * so the id is `event` + the entity ids of its family + `occurred_at ?? sent_time`:
+ *
+ * | family | entity ids |
+ * |---|---|
+ * | `transactions` | `transaction.transaction_id` |
+ * | `card.*` | `card.card_id` |
+ * | `kyc.verification.*` | `customer_id`, `beneficial_owner_id`, `inquiry_id` |
+ * | `kyb.verification.*` | `business_id` |
+ * | `credit.application.*` | `details.data.application_id`, `details.data.adverse_action.id` |
+ * | `commercial.credit_application.*` (undocumented) | `details.data.application_id` |
+ * | `customer.*` | `details.customer_id` |
+ * | `fraud_operations.*` | `details.operation_id`, `details.customer_id` |
+ * | `account.autopay.*`, `account.statements.generated` | `customer_id`, statement start and end dates |
+ * | `account.statements.late_payment` | `card_account_id`, `customer_id`, `transaction_id`, statement dates |
+ * | `account.statements.ready`, `account.statement.ready` | `details.statement_id`, `details.account_id` |
+ * | `develop.api_key.*` | `identity`, `key_name` |
+ *
+ * A retry, re-signed with a new `t`, carries the same values: it is a duplicate. Other families
+ * (`portal.data_export`, types outside the catalogue) and bodies without those ids or without a
+ * time are known by a SHA-256 of the signed body bytes: only a byte-identical redelivery matches.
  */
 export function atelio(options: AtelioOptions): AtelioProvider {
   const secrets = secretList('atelio', options.secrets ?? options.secret);
@@ -89,15 +111,7 @@ export function atelio(options: AtelioOptions): AtelioProvider {
     contentTypes: ['application/json'],
     verify,
     decode: (request) => decodeJsonObject(request.rawBody),
-    identify(body, request) {
-      const type = stringField(body, 'event');
-      const occurredAt = stringField(body, 'occurred_at') ?? stringField(body, 'sent_time');
-      return {
-        type: type ?? UNTYPED_EVENT,
-        id: type && occurredAt ? `${type}:${occurredAt}` : sha256Hex(request.rawBody),
-        ...(occurredAt !== undefined && { occurredAt }),
-      };
-    },
+    identify: (body, request) => atelioIdentity(body, request.rawBody),
     async sign(body, signOptions) {
       const raw = JSON.stringify(body);
       const secret = signOptions?.secret ?? secrets[0]!;

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { MalformedPayloadError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
 import { headerValue } from '../../request.js';
-import { type DigestEncoding, hmacSha256, secretList, sha256Hex } from '../../verify/digest.js';
+import { type DigestEncoding, hmacSha256, secretList } from '../../verify/digest.js';
 import { hmacVerifier } from '../../verify/hmac.js';
 import { atomicCatalog } from './catalog.js';
+import { atomicIdentity } from './identity.js';
 
 export { atomicCatalog };
 export type AtomicCatalog = typeof atomicCatalog;
@@ -31,7 +32,14 @@ const CE_TYPE_PREFIX = 'com.atomicfi.';
 /**
  * Atomic (payroll connectivity). Verifies `X-HMAC-Signature-Sha-256` = HMAC-SHA256(raw body) with
  * any of your API secrets. Routes on the body's `eventType` (the CloudEvents `ce-type` header, when
- * present, must agree); de-duplicates on `ce-id`, else on a SHA-256 of the body.
+ * present, must agree).
+ *
+ * Event identity (de-duplication id), from the signed body only (see `./identity.ts`): `eventType`
+ * + the entity ids `user._id`, `task`, `taskWorkflow`, `data.task`, `data.taskWorkflow`,
+ * `data.linkedAccount` (or its `_id`), `data.conversionToken` (null where a family has none) +
+ * `eventTime`; a body without `eventTime` or any of those ids: a SHA-256 of its bytes. The
+ * CloudEvents `ce-id` header is not signed, so it is never used: a delivery re-sent under another
+ * `ce-id` (or none) is the same event.
  *
  * Atomic signs no timestamp, so there is no cryptographic replay window: a captured delivery can be
  * replayed, and only de-duplication (within the store's retention) stops it being processed twice.
@@ -54,12 +62,7 @@ export function atomic(options: AtomicOptions): AtomicProvider {
           `The "ce-type" header does not match the body's eventType "${type}" (expected "${CE_TYPE_PREFIX}${type}").`,
         );
       }
-      const occurredAt = stringField(body, 'eventTime') ?? headerValue(request.headers, 'ce-time');
-      return {
-        type,
-        id: headerValue(request.headers, 'ce-id') ?? sha256Hex(request.rawBody),
-        ...(occurredAt !== undefined && { occurredAt }),
-      };
+      return atomicIdentity(type, body, request.rawBody);
     },
     async sign(body, signOptions) {
       const raw = JSON.stringify(body);

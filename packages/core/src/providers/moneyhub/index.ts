@@ -1,7 +1,9 @@
 import { type JSONWebKeySet, type JWTPayload, SignJWT } from 'jose';
 import { MalformedPayloadError } from '../../errors.js';
-import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
-import { sha256Hex } from '../../verify/digest.js';
+import { jwsPayloadId, providerEventId, signedBodyId } from '../../identity.js';
+import { decodeJsonObject, defineProvider, type EventIdentity, type Provider, stringField } from '../../provider.js';
+import { asBuffer } from '../../request.js';
+import { parseCompactJws } from '../../verify/compact-jws.js';
 import { jwtVerifier } from '../../verify/jwt.js';
 import { moneyhubCatalog } from './catalog.js';
 import { eventTypeFromUrn, urnFromEventType } from './urn.js';
@@ -54,14 +56,21 @@ let warnedUnsigned = false;
  * Event Tokens; its `events` claim holds one `urn:com:moneyhub:events:<name>` key, mapped to the
  * catalogue name. Either format is normalised to the JSON envelope `{ id, eventType, userId, payload }`
  * (JWT: `jti`, the mapped name, `sub`, the event value), so handlers do not depend on the format.
- * De-duplicates on `id`/`jti`. Moneyhub delivers once, with a 5 s timeout: keep handlers fast or use queue mode.
+ * Moneyhub delivers once, with a 5 s timeout: keep handlers fast or use queue mode.
+ *
+ * Event identity (de-duplication id): Moneyhub's own event id. JWT: the signed `jti` claim; a token
+ * without one is known by a SHA-256 of its payload segment, which the signature pins byte for byte,
+ * so the same token re-sent with surrounding whitespace or its signature segment re-encoded is the
+ * same event (envelope `id`: that digest). JSON (unsigned): the body's `id`, else a SHA-256 of the body.
  */
 export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
   const issuer = options.issuer ?? MONEYHUB_DEFAULT_ISSUER;
-  const identify = (body: unknown, request: { rawBody: Uint8Array }) => {
+  const identify = (body: unknown, request: { rawBody: Uint8Array }): EventIdentity => {
     const type = stringField(body, 'eventType');
     if (!type) throw new MalformedPayloadError('missing_event_type', 'The Moneyhub body has no string "eventType".');
-    return { type, id: stringField(body, 'id') ?? sha256Hex(request.rawBody) };
+    const derived = typeof body === 'object' && body !== null ? derivedIds.get(body) : undefined;
+    const id = stringField(body, 'id');
+    return { type, id: derived ?? (id !== undefined ? providerEventId(id) : signedBodyId(request.rawBody)) };
   };
 
   if (options.format === 'json') {
@@ -134,7 +143,13 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
   });
 }
 
-/** The JSON envelope of a verified JWT: `{ id: jti (else a digest of the token), eventType, userId: sub, payload }`. */
+/**
+ * Envelopes of JWTs without `jti`, to the id `identify` gives them: the envelope's `id` shows the
+ * digest, but only an envelope built here (not a JSON body with the same `id`) gets that id.
+ */
+const derivedIds = new WeakMap<object, string>();
+
+/** The JSON envelope of a verified JWT: `{ id: jti (else a digest of its payload segment), eventType, userId: sub, payload }`. */
 function envelopeFromClaims(claims: JWTPayload, token: Uint8Array): Record<string, unknown> {
   const events = claims.events;
   const keys = typeof events === 'object' && events !== null && !Array.isArray(events) ? Object.keys(events) : [];
@@ -142,10 +157,21 @@ function envelopeFromClaims(claims: JWTPayload, token: Uint8Array): Record<strin
     throw new MalformedPayloadError('malformed_body', 'The Moneyhub JWT must carry exactly one event in its "events" claim.');
   }
   const urn = keys[0]!;
-  return {
-    id: claims.jti ?? sha256Hex(token),
+  const derivedId = typeof claims.jti === 'string' ? undefined : claimsId(token);
+  const envelope = {
+    id: typeof claims.jti === 'string' ? claims.jti : derivedId,
     eventType: eventTypeFromUrn(urn),
     ...(claims.sub !== undefined && { userId: claims.sub }),
     payload: (events as Record<string, unknown>)[urn],
   };
+  if (derivedId !== undefined) derivedIds.set(envelope, derivedId);
+  return envelope;
+}
+
+/** The id of a verified token without `jti`: a digest of its payload segment (never of the raw text around it). */
+function claimsId(token: Uint8Array): string {
+  const jws = parseCompactJws(asBuffer(token));
+  // The verifier parsed the same bytes before it checked the signature: this cannot fail.
+  if (!jws) throw new MalformedPayloadError('malformed_body', 'The Moneyhub body is not a compact JWT.');
+  return jwsPayloadId(jws.encodedPayload);
 }
