@@ -91,8 +91,10 @@ type IsAcceptedPattern<P extends AnyProvider, T extends string> = string extends
         : false;
 
 /** The compile error a rejected pattern shows: what is wrong and how to register a type the catalogue lacks. */
-export type UnknownPatternError<P extends AnyProvider, T extends string> =
-  `No ${ProviderName<P>} event type matches "${T}". Use a catalogue type, or register a type the catalogue does not list yet as "${UnknownEventPattern<T>}".`;
+export type UnknownPatternError<
+  P extends AnyProvider,
+  T extends string,
+> = `No ${ProviderName<P>} event type matches "${T}". Use a catalogue type, or register a type the catalogue does not list yet as "${UnknownEventPattern<T>}".`;
 
 /**
  * `T` itself when it is an accepted pattern for `P`, else the error message type (so passing it is a

@@ -73,7 +73,11 @@ export type MatchesPattern<S extends string, P extends string> = P extends `${in
 
 /** After a `*`: some suffix of `S` (possibly all of it) must match `P`. */
 type MatchesAfterStar<S extends string, P extends string> =
-  MatchesPattern<S, P> extends true ? true : S extends `${infer _Head}${infer Tail}` ? MatchesAfterStar<Tail, P> : false;
+  MatchesPattern<S, P> extends true
+    ? true
+    : S extends `${infer _Head}${infer Tail}`
+      ? MatchesAfterStar<Tail, P>
+      : false;
 
 /** The members of the union `Types` that the pattern `P` matches (`never` when none does). */
 export type MatchingTypes<Types extends string, P extends string> = string extends P

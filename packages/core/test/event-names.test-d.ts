@@ -67,9 +67,9 @@ describe('misspellings fail to compile', () => {
   });
 
   test('the error names the pattern and the way out', () => {
-    expectTypeOf<CheckedPattern<Atelio, 'card.craeted'>>().toEqualTypeOf<
-      'No atelio event type matches "card.craeted". Use a catalogue type, or register a type the catalogue does not list yet as "unknown:card.craeted".'
-    >();
+    expectTypeOf<
+      CheckedPattern<Atelio, 'card.craeted'>
+    >().toEqualTypeOf<'No atelio event type matches "card.craeted". Use a catalogue type, or register a type the catalogue does not list yet as "unknown:card.craeted".'>();
     expectTypeOf<CheckedPattern<Atelio, 'card.created' | 'card.*' | '*' | 'unknown' | 'unknown:x'>>().toEqualTypeOf<
       'card.created' | 'card.*' | '*' | 'unknown' | 'unknown:x'
     >();

@@ -64,7 +64,9 @@ describe('a pattern no catalogue type matches is a TypeError at registration', (
       identify: () => ({ type: 'order.paid', id: '1' }),
     });
     const hooks = createWebhooks({ provider: custom });
-    expect(() => hooks.onEvent(unchecked('order.payed'), noop)).toThrow(/No acme event type is named "order\.payed".*"order\.paid"/);
+    expect(() => hooks.onEvent(unchecked('order.payed'), noop)).toThrow(
+      /No acme event type is named "order\.payed".*"order\.paid"/,
+    );
     expect(() => hooks.onEvent(unchecked('invoice.*'), noop)).toThrow(/No acme event type matches "invoice\.\*"/);
     expect(() => hooks.onEvent('order.*', noop)).not.toThrow();
   });
@@ -92,7 +94,10 @@ describe('what registers', () => {
     const response = await deliver(hooks, 'card.status.frozen');
     expect(response.status).toBe(200);
     expect(handler).toHaveBeenCalledOnce();
-    expect(handler.mock.calls[0]![0]).toMatchObject({ type: 'card.status.frozen', known: false } satisfies Partial<WebhookEvent>);
+    expect(handler.mock.calls[0]![0]).toMatchObject({
+      type: 'card.status.frozen',
+      known: false,
+    } satisfies Partial<WebhookEvent>);
   });
 
   it('`unknown:<pattern>` registers a wildcard that matches no catalogue type yet', async () => {
@@ -135,7 +140,10 @@ describe('an over-long event type is refused before routing', () => {
     const type = 'a'.repeat(30_000);
     const response = await handleRequest(hooks, rawPost(JSON.stringify({ id: 'x', eventType: type, payload: {} })));
     expect(response.status).toBe(400);
-    expect(json(response).error).toMatchObject({ code: 'event_type_too_long', message: expect.stringContaining('30000 characters') });
+    expect(json(response).error).toMatchObject({
+      code: 'event_type_too_long',
+      message: expect.stringContaining('30000 characters'),
+    });
     expect(response.body).not.toContain('aaaa');
     expect(any).not.toHaveBeenCalled();
     expect(contexts).toEqual([{ provider: 'moneyhub', status: 400, code: 'event_type_too_long' }]);
@@ -145,7 +153,10 @@ describe('an over-long event type is refused before routing', () => {
     const any = vi.fn();
     const moneyhubHooks = createWebhooks({ provider: moneyhub({ format: 'json', allowUnsigned: true }) });
     moneyhubHooks.onAny(any);
-    const response = await handleRequest(moneyhubHooks, rawPost(JSON.stringify({ id: 'y', eventType: 'b'.repeat(256), payload: {} })));
+    const response = await handleRequest(
+      moneyhubHooks,
+      rawPost(JSON.stringify({ id: 'y', eventType: 'b'.repeat(256), payload: {} })),
+    );
     expect(response.status).toBe(200);
     expect(any).toHaveBeenCalledOnce();
   });
@@ -153,7 +164,11 @@ describe('an over-long event type is refused before routing', () => {
 
 let sequence = 0;
 function deliver(hooks: Webhooks, type: string) {
-  const body = JSON.stringify({ ...sampleBody('atelio', type), event: type, occurred_at: new Date(Date.UTC(2024, 0, 1) + sequence++).toISOString() });
+  const body = JSON.stringify({
+    ...sampleBody('atelio', type),
+    event: type,
+    occurred_at: new Date(Date.UTC(2024, 0, 1) + sequence++).toISOString(),
+  });
   return handleRequest(hooks, rawPost(body, { 'bond-signature': atelioSignatureHeader(body, SECRET) }));
 }
 
