@@ -17,6 +17,7 @@ export type WebhookErrorCode =
   | 'malformed_body'
   | 'missing_event_type'
   | 'event_type_mismatch'
+  | 'event_type_too_long'
   | 'invalid_payload'
   | 'delivery_in_progress'
   | 'lease_lost'
@@ -107,11 +108,11 @@ export class SignatureVerificationError extends WebhookError {
   }
 }
 
-/** 400: the (verified) body cannot be read as an event: empty, not JSON, not an object, no event type. */
+/** 400: the (verified) body cannot be read as an event: empty, not JSON, not an object, no event type, an over-long type. */
 export class MalformedPayloadError extends WebhookError {
   override readonly name = 'MalformedPayloadError';
   constructor(
-    code: 'empty_body' | 'malformed_body' | 'missing_event_type' | 'event_type_mismatch',
+    code: 'empty_body' | 'malformed_body' | 'missing_event_type' | 'event_type_mismatch' | 'event_type_too_long',
     message: string,
     options?: { cause?: unknown },
   ) {

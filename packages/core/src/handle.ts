@@ -2,6 +2,7 @@ import {
   DeliveryInProgressError,
   DependencyUnavailableError,
   LeaseLostError,
+  MalformedPayloadError,
   MethodNotAllowedError,
   PayloadTooLargeError,
   toWebhookError,
@@ -10,6 +11,7 @@ import {
 } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import { storeKey } from './identity.js';
+import { MAX_EVENT_TYPE_LENGTH } from './pattern.js';
 import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest } from './request.js';
 import { holdLease } from './store/lease.js';
@@ -76,8 +78,8 @@ function accepts(provider: AnyProvider, type: string): boolean {
 /**
  * The one pipeline every adapter calls (DESIGN §2). It never throws: every outcome is a response.
  *
- *   method (405) → size (413) → content type (415) → verify (401) → decode (400) → identify (400)
- *   → validate (400; unknown types pass, flagged) → claim (duplicate: 200; in flight: 409; store down: 503)
+ *   method (405) → size (413) → content type (415) → verify (401) → decode (400)
+ *   → identify (400; a type longer than `MAX_EVENT_TYPE_LENGTH` too) → validate (400; unknown types pass, flagged) → claim (duplicate: 200; in flight: 409; store down: 503)
  *   → dispatch (a handler threw: 500, claim released) or enqueue (queue down: 503, claim released)
  *   → complete → 200 (the lease was lost meanwhile: still 200, `lease_lost` reported to onError)
  *
@@ -105,7 +107,7 @@ export async function handleRequest<P extends AnyProvider>(
     // awaited (not only native promises): a rejected verification must never be taken as a value.
     const verified = isThenable(pending) ? await pending : pending;
     const body = provider.decode(request, verified);
-    identity = provider.identify(body, request);
+    identity = boundedIdentity(provider.identify(body, request));
     const event = validateEvent(provider, identity, body, receivedAt, webhooks.name);
 
     const key = storeKey(webhooks.name, event.id);
@@ -149,6 +151,20 @@ export function refuse<P extends AnyProvider>(
   const error = toWebhookError(thrown);
   report(webhooks, error, identity, error.status);
   return errorResponse(error);
+}
+
+/**
+ * Refuses an event type too long to be a real one before anything routes on it (Moneyhub's unsigned
+ * JSON mode lets anyone choose it), and keeps it out of `onError`'s context.
+ */
+function boundedIdentity(identity: EventIdentity): EventIdentity {
+  if (identity.type.length > MAX_EVENT_TYPE_LENGTH) {
+    throw new MalformedPayloadError(
+      'event_type_too_long',
+      `The event type is ${identity.type.length} characters long; finhooks routes types of at most ${MAX_EVENT_TYPE_LENGTH}.`,
+    );
+  }
+  return identity;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -20,8 +20,10 @@ export type { RawHeaders, RawRequest } from './request.js';
 export { headerValue, mediaType } from './request.js';
 export { UNTYPED_EVENT } from './event.js';
 export type { KnownWebhookEvent, UnknownWebhookEvent, WebhookEvent } from './event.js';
-export { compilePattern, isWildcard } from './pattern.js';
+export { compilePattern, isWildcard, MAX_EVENT_TYPE_LENGTH } from './pattern.js';
 export type { MatchesPattern, MatchingTypes } from './pattern.js';
+export { UNKNOWN_EVENT_PREFIX } from './event-names.js';
+export type { CheckedPattern, UnknownEventPattern, UnknownPatternError } from './event-names.js';
 export type { Handler } from './router.js';
 export { decodeJsonObject, defineProvider, stringField } from './provider.js';
 export type {

@@ -2,6 +2,7 @@ import type { CryptoKey, KeyObject } from 'jose';
 import type { z } from 'zod';
 import { MalformedPayloadError } from './errors.js';
 import type { KnownWebhookEvent, UnknownWebhookEvent } from './event.js';
+import type { UnknownEventPattern } from './event-names.js';
 import type { MatchingTypes } from './pattern.js';
 import { asBuffer, type RawRequest } from './request.js';
 
@@ -83,9 +84,18 @@ export type AnyEventOf<P extends AnyProvider> = KnownEventOf<P, EventType<P>> | 
  * - an exact catalogue type: that event, typed;
  * - a wildcard: the union of the catalogue events it matches, plus an unknown event (types the
  *   provider adds later also match wildcards) — narrow with `if (!event.known) return`;
- * - an exact type not in the catalogue: an unknown event.
+ * - `unknown:<type or pattern>` (a type the catalogue does not list yet): what the rest would give,
+ *   an unknown event while the catalogue lacks the type;
+ * - any other exact type (only reachable through `unknown:` or a non-literal string): an unknown event;
+ * - a non-literal `string`: any event.
  */
-export type EventFor<P extends AnyProvider, Pattern extends string> = Pattern extends unknown
+export type EventFor<P extends AnyProvider, Pattern extends string> = string extends Pattern
+  ? AnyEventOf<P>
+  : Pattern extends UnknownEventPattern<infer Rest>
+    ? EventForPattern<P, Rest>
+    : EventForPattern<P, Pattern>;
+
+type EventForPattern<P extends AnyProvider, Pattern extends string> = Pattern extends unknown
   ? Pattern extends EventType<P>
     ? KnownEventOf<P, Pattern>
     : Pattern extends `${string}*${string}`

@@ -1,6 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { HandlerError } from './errors.js';
 import type { WebhookEvent } from './event.js';
-import { compilePattern, isWildcard } from './pattern.js';
+import { assertPatternSyntax, compilePattern, isWildcard } from './pattern.js';
 
 export type Handler<E = WebhookEvent> = (event: E) => unknown;
 
@@ -9,25 +10,35 @@ interface PatternRoute {
   readonly handler: Handler;
 }
 
+/** How many unknown types keep their resolved handlers (a provider's new types repeat; a flood of random ones must not grow memory). */
+export const UNKNOWN_TYPE_CACHE_SIZE = 256;
+
 /**
  * The handler registry. Exact types live in a map; wildcard patterns are compiled once at
- * registration; the handlers for each type the router has seen are resolved once and cached until
- * the registry changes, so dispatching a catalogue type never scans the patterns.
+ * registration to linear-time matchers; the handlers for a type are resolved once and cached until
+ * the registry changes: catalogue types in a map (a finite set), other types in a small LRU, so a
+ * repeated type never scans the patterns and random types cannot grow memory.
  */
 export class Router {
   readonly #exact = new Map<string, Handler[]>();
   readonly #patterns: PatternRoute[] = [];
   readonly #any: Handler[] = [];
   readonly #resolved = new Map<string, readonly Handler[]>();
-  readonly #cacheable: (type: string) => boolean;
+  readonly #resolvedUnknown = new LRUCache<string, readonly Handler[]>({ max: UNKNOWN_TYPE_CACHE_SIZE });
+  readonly #isKnown: (type: string) => boolean;
 
-  /** @param cacheable which types to cache resolutions for (the catalogue; unknown types are not cached, so they cannot grow memory). */
-  constructor(cacheable: (type: string) => boolean) {
-    this.#cacheable = cacheable;
+  /** @param isKnown whether a type is in the catalogue (its resolution is cached without bound). */
+  constructor(isKnown: (type: string) => boolean) {
+    this.#isKnown = isKnown;
   }
 
-  /** Registers a handler for an exact type or a wildcard pattern; returns its unsubscribe function. */
+  /**
+   * Registers a handler for an exact type or a wildcard pattern; returns its unsubscribe function.
+   * Throws a `TypeError` for an empty or over-long pattern (the catalogue check is `createWebhooks`').
+   */
   on(pattern: string, handler: Handler): () => void {
+    assertPatternSyntax(pattern);
+    assertHandler(handler, pattern);
     if (pattern === '*') return this.onAny(handler);
     if (isWildcard(pattern)) {
       const route: PatternRoute = { matches: compilePattern(pattern), handler };
@@ -43,20 +54,23 @@ export class Router {
 
   /** Registers a handler for every event. */
   onAny(handler: Handler): () => void {
+    assertHandler(handler, '*');
     this.#any.push(handler);
     return this.#changed(() => remove(this.#any, handler));
   }
 
   /** The handlers an event of `type` runs: exact, then wildcard matches, then catch-all. */
   handlersFor(type: string): readonly Handler[] {
-    const cached = this.#resolved.get(type);
+    const known = this.#isKnown(type);
+    const cache = known ? this.#resolved : this.#resolvedUnknown;
+    const cached = cache.get(type);
     if (cached) return cached;
     const handlers = [
       ...(this.#exact.get(type) ?? []),
       ...this.#patterns.filter((route) => route.matches(type)).map((route) => route.handler),
       ...this.#any,
     ];
-    if (this.#cacheable(type)) this.#resolved.set(type, handlers);
+    cache.set(type, handlers);
     return handlers;
   }
 
@@ -81,14 +95,25 @@ export class Router {
   }
 
   #changed(undo: () => void): () => void {
-    this.#resolved.clear();
+    this.#forget();
     let done = false;
     return () => {
       if (done) return;
       done = true;
       undo();
-      this.#resolved.clear();
+      this.#forget();
     };
+  }
+
+  #forget(): void {
+    this.#resolved.clear();
+    this.#resolvedUnknown.clear();
+  }
+}
+
+function assertHandler(handler: unknown, pattern: string): void {
+  if (typeof handler !== 'function') {
+    throw new TypeError(`The handler registered for "${pattern}" must be a function, got ${handler === null ? 'null' : typeof handler}.`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { WebhookErrorCode } from './errors.js';
 import type { WebhookEvent } from './event.js';
+import { type CheckedPattern, eventNameChecker } from './event-names.js';
 import { handleRequest, type WebhookResponse } from './handle.js';
 import { assertInstanceName } from './identity.js';
 import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
@@ -31,12 +32,19 @@ export interface WebhookQueue {
   enqueue(event: WebhookEvent): Promise<void>;
 }
 
-/** A pattern: a catalogue type (autocompleted), a wildcard like `card.*`, or any other type name. */
+/**
+ * A pattern: a catalogue type (autocompleted), a wildcard like `card.*` that matches catalogue types,
+ * `*`, or `unknown:<type>` for a type the catalogue does not list yet. Anything else is a compile
+ * error (see `CheckedPattern`) and a `TypeError` at registration.
+ */
 export type PatternOf<P extends AnyProvider> = EventType<P> | (string & {});
 
-/** The `on` option: pattern → handler, each handler typed by its pattern. */
+/**
+ * The `on` option: pattern → handler, each handler typed by its pattern. A key no catalogue type
+ * matches expects the error message type instead of a handler, so the misspelling fails to compile.
+ */
 export type HandlerMap<P extends AnyProvider, Patterns extends string> = {
-  readonly [K in Patterns]: Handler<EventFor<P, K>>;
+  readonly [K in Patterns]: K extends CheckedPattern<P, K> ? Handler<EventFor<P, K>> : CheckedPattern<P, K>;
 };
 
 export interface WebhooksOptions<P extends AnyProvider, Patterns extends string = never> {
@@ -75,10 +83,15 @@ export interface Webhooks<P extends AnyProvider = any> {
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
   /**
-   * Runs `handler` for events matching `pattern` (or any of several patterns): an exact type,
-   * or a wildcard where `*` matches any run of characters. Returns a function that unsubscribes.
+   * Runs `handler` for events matching `pattern` (or any of several patterns): a catalogue type, a
+   * wildcard where `*` matches any run of characters, or `unknown:<type>` for a type the catalogue
+   * does not list yet. Returns a function that unsubscribes. A pattern no catalogue type matches
+   * fails to compile and throws a `TypeError` (nothing is registered).
    */
-  onEvent<const T extends PatternOf<P>>(pattern: T | readonly T[], handler: Handler<EventFor<P, T>>): () => void;
+  onEvent<const T extends PatternOf<P>>(
+    pattern: CheckedPattern<P, T> | readonly CheckedPattern<P, T>[],
+    handler: Handler<EventFor<P, T>>,
+  ): () => void;
   /** Runs `handler` for every event, known or not. */
   onAny(handler: Handler<AnyEventOf<P>>): () => void;
   /** Observes every refused or failed delivery. */
@@ -107,8 +120,18 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
     throw new TypeError(`bodyLimit must be a positive integer number of bytes, got ${String(options.bodyLimit)}.`);
   }
-  const catalogTypes = new Set(Object.keys(provider.catalog));
-  const router = new Router((type) => catalogTypes.has(type));
+  const catalogTypes = Object.keys(provider.catalog);
+  const known = new Set(catalogTypes);
+  const router = new Router((type) => known.has(type));
+  const checkPattern = eventNameChecker(provider.name, catalogTypes);
+  /** Checks every pattern before registering any, so a rejected list registers nothing. */
+  const register = (patterns: readonly unknown[], handler: Handler): (() => void) => {
+    const routed = patterns.map(checkPattern);
+    const offs = routed.map((pattern) => router.on(pattern, handler));
+    return () => {
+      for (const off of offs) off();
+    };
+  };
   const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
 
   const webhooks: Webhooks<P> = {
@@ -118,11 +141,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     store: options.store ?? memoryStore(),
     queue: options.queue,
     onEvent(pattern, handler) {
-      const patterns: readonly string[] = typeof pattern === 'string' ? [pattern] : pattern;
-      const offs = patterns.map((p) => router.on(p, handler as Handler));
-      return () => {
-        for (const off of offs) off();
-      };
+      return register(Array.isArray(pattern) ? pattern : [pattern], handler as Handler);
     },
     onAny(handler) {
       return router.onAny(handler as Handler);
@@ -158,7 +177,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   };
 
   for (const [pattern, handler] of Object.entries(options.on ?? {})) {
-    router.on(pattern, handler as Handler);
+    register([pattern], handler as Handler);
   }
   return webhooks;
 }

@@ -1,5 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePattern, isWildcard } from '../src/pattern.js';
+import { assertPatternSyntax, compilePattern, isWildcard, MAX_EVENT_TYPE_LENGTH } from '../src/pattern.js';
+
+/** The straightforward implementation the linear matcher replaced: `*` → `.*` in an anchored regex. */
+function referenceMatcher(pattern: string): (type: string) => boolean {
+  const source = pattern
+    .split('*')
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&'))
+    .join('.*');
+  const regex = new RegExp(`^${source}$`, 's');
+  return (type) => regex.test(type);
+}
 
 describe('compilePattern', () => {
   const cases: Array<[pattern: string, matches: string[], misses: string[]]> = [
@@ -32,4 +43,84 @@ describe('compilePattern', () => {
     expect(isWildcard('card.*')).toBe(true);
     expect(isWildcard('card.created')).toBe(false);
   });
+
+  it('refuses empty and over-long patterns', () => {
+    expect(() => assertPatternSyntax('')).toThrow(TypeError);
+    expect(() => assertPatternSyntax('x'.repeat(MAX_EVENT_TYPE_LENGTH + 1))).toThrow(/at most 256/);
+    expect(() => assertPatternSyntax(42)).toThrow(/must be a string, got number/);
+    expect(() => assertPatternSyntax('x'.repeat(MAX_EVENT_TYPE_LENGTH))).not.toThrow();
+  });
 });
+
+describe('compilePattern agrees with the reference regex', () => {
+  // A small alphabet makes overlaps, repeats and near-misses likely.
+  const char = fc.constantFrom('a', 'b', '.', '-', 'A');
+  const typeArb = fc.string({ unit: char, maxLength: 24 });
+  const patternArb = fc.string({ unit: fc.constantFrom('a', 'b', '.', '-', 'A', '*', '*'), maxLength: 10 });
+
+  it('on random patterns and types', () => {
+    fc.assert(
+      fc.property(patternArb, typeArb, (pattern, type) => {
+        expect(compilePattern(pattern)(type)).toBe(referenceMatcher(pattern)(type));
+      }),
+      { numRuns: 5_000 },
+    );
+  }, 30_000);
+
+  it('on types built from the pattern (so most of them match), with the stars filled at random', () => {
+    const filled = patternArb.chain((pattern) =>
+      fc
+        .array(typeArb, { minLength: pattern.split('*').length, maxLength: pattern.split('*').length })
+        .map((fills) => [pattern, pattern.split('*').reduce((type, literal, i) => type + (i > 0 ? fills[i]! : '') + literal, '')] as const),
+    );
+    fc.assert(
+      fc.property(filled, fc.nat({ max: 3 }), ([pattern, type], cut) => {
+        // Sometimes drop a character, to probe the boundary between a match and a miss.
+        const probed = cut === 0 && type.length > 0 ? type.slice(1) : cut === 1 && type.length > 0 ? type.slice(0, -1) : type;
+        expect(compilePattern(pattern)(probed)).toBe(referenceMatcher(pattern)(probed));
+        if (probed === type) expect(compilePattern(pattern)(type)).toBe(true);
+      }),
+      { numRuns: 5_000 },
+    );
+  }, 30_000);
+});
+
+describe('compilePattern runs in linear time', () => {
+  /** Median time of `runs` runs, each matching until at least 5 ms have passed, per match. */
+  function medianTimePerMatch(match: (type: string) => boolean, type: string, runs = 7): number {
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      let count = 0;
+      const start = process.hrtime.bigint();
+      let elapsed = 0n;
+      do {
+        match(type);
+        count++;
+        elapsed = process.hrtime.bigint() - start;
+      } while (elapsed < 5_000_000n);
+      times.push(Number(elapsed) / count);
+    }
+    return times.sort((x, y) => x - y)[Math.floor(runs / 2)]!;
+  }
+
+  // Inputs that make a backtracking regex quadratic or worse, and make a literal search scan the whole type.
+  const adversarial: Array<[pattern: string, type: (n: number) => string]> = [
+    ['*a*a*a*b', (n) => 'a'.repeat(n)], // the regex took over a minute at n = 500
+    ['*a*a*a*b', (n) => `${'c'.repeat(n)}aab`],
+    ['*.*.success', (n) => '.'.repeat(n)],
+    ['*.*.success', (n) => `${'x'.repeat(n)}..success`],
+    ['*aab*c', (n) => `${'a'.repeat(n)}c`],
+    ['*x*', (n) => 'a'.repeat(n)],
+  ];
+
+  it.each(adversarial)('"%s": 4x the input length costs at most 8x the time (quadratic would be 16x)', (pattern, type) => {
+    const match = compilePattern(pattern);
+    expect(match(type(64))).toBe(referenceMatcher(pattern)(type(64)));
+    const n = 50_000;
+    const small = medianTimePerMatch(match, type(n));
+    const large = medianTimePerMatch(match, type(4 * n));
+    expect(large / small).toBeLessThan(8);
+  });
+
+});
+

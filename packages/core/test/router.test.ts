@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HandlerError } from '../src/errors.js';
 import type { WebhookEvent } from '../src/event.js';
-import { Router } from '../src/router.js';
+import { Router, UNKNOWN_TYPE_CACHE_SIZE } from '../src/router.js';
 
 const catalog = new Set(['card.created', 'card.status.active', 'transactions']);
 const event = (type: string): WebhookEvent => ({
@@ -90,14 +90,36 @@ describe('Router', () => {
     await expect(router.dispatch(event('transactions'))).rejects.toMatchObject({ code: 'handler_failed', errors: [expect.any(Error)] });
   });
 
-  it('does not cache resolutions of unknown types (they cannot grow memory)', async () => {
+  it('caches the resolution of each type: catalogue types in full, unknown types in a bounded LRU', () => {
     const router = new Router((t) => catalog.has(t));
-    const seen = new Set<readonly unknown[]>();
     router.on('x.*', () => undefined);
-    seen.add(router.handlersFor('x.one'));
-    seen.add(router.handlersFor('x.one'));
-    expect(seen.size).toBe(2);
+    const first = router.handlersFor('x.one');
+    expect(router.handlersFor('x.one')).toBe(first);
+    // A flood of other unknown types evicts it: memory stays bounded whatever the types.
+    for (let i = 0; i < UNKNOWN_TYPE_CACHE_SIZE; i++) router.handlersFor(`x.${i}`);
+    expect(router.handlersFor('x.one')).not.toBe(first);
+    expect(router.handlersFor('x.one')).toEqual(first);
     const known = router.handlersFor('transactions');
+    for (let i = 0; i < UNKNOWN_TYPE_CACHE_SIZE * 2; i++) router.handlersFor(`y.${i}`);
     expect(router.handlersFor('transactions')).toBe(known);
+  });
+
+  it('forgets cached unknown types when the registry changes', async () => {
+    const router = new Router((t) => catalog.has(t));
+    const calls: string[] = [];
+    await router.dispatch(event('x.one'));
+    const off = router.on('x.*', () => void calls.push('x.*'));
+    await router.dispatch(event('x.one'));
+    off();
+    await router.dispatch(event('x.one'));
+    expect(calls).toEqual(['x.*']);
+  });
+
+  it('refuses an empty or over-long pattern and a handler that is not a function', () => {
+    const router = new Router(() => true);
+    expect(() => router.on('', () => undefined)).toThrow(TypeError);
+    expect(() => router.on(`${'a'.repeat(300)}*`, () => undefined)).toThrow(/at most 256/);
+    expect(() => router.on('transactions', 'nope' as never)).toThrow(/"transactions" must be a function, got string/);
+    expect(() => router.onAny(undefined as never)).toThrow(TypeError);
   });
 });

@@ -84,12 +84,13 @@ describe('documented samples through the pipeline', () => {
       const exact = vi.fn();
       const any = vi.fn();
       const hooks = createWebhooks({ provider: provider as AnyProvider });
-      hooks.onEvent(sample.type, exact);
+      const inCatalog = Object.hasOwn(provider.catalog, sample.type);
+      // A documented type the catalogue does not list (a placeholder in the docs) needs the escape hatch.
+      hooks.onEvent(inCatalog ? sample.type : `unknown:${sample.type}`, exact);
       hooks.onAny(any);
       const response = await handleRequest(hooks, await signIndependently(name, { ...sample.body }));
       expect(response.status, response.body).toBe(200);
       const event = any.mock.calls[0]![0] as WebhookEvent;
-      const inCatalog = Object.hasOwn(provider.catalog, sample.type);
       const routable = inCatalog && event.type === sample.type;
       // Samples that name no routable type (Atelio's late_payment sample has no "event") arrive as unknown.
       expect(event.known).toBe(routable);

@@ -104,12 +104,12 @@ describe('handlers registered with onEvent', () => {
     });
   });
 
-  test('a pattern that matches nothing known gives an unknown payload', () => {
-    hooks.onEvent('nothing.*', (event) => {
+  test('a pattern that matches nothing known is registered through `unknown:` and gives an unknown payload', () => {
+    hooks.onEvent('unknown:nothing.*', (event) => {
       expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent<'atelio'>>();
       expectTypeOf(event.payload).toBeUnknown();
     });
-    hooks.onEvent('card.status.frozen', (event) => {
+    hooks.onEvent('unknown:card.status.frozen', (event) => {
       expectTypeOf(event.known).toEqualTypeOf<false>();
     });
   });

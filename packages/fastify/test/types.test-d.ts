@@ -30,6 +30,12 @@ test('handlers in the register options are typed from the provider catalogue', a
   await app.register(finhooks, { provider: atelio({ secret: 'whsec_x' }) });
   // @ts-expect-error an Atelio handler map only takes functions
   await app.register(finhooks, { path: '/x', provider: atelio({ secret: 'whsec_x' }), on: { transactions: 'nope' } });
+  await app.register(finhooks, {
+    path: '/y',
+    provider: atelio({ secret: 'whsec_x' }),
+    // @ts-expect-error 'card.craeted' is not an Atelio event type
+    on: { 'card.craeted': () => undefined, 'unknown:card.new-thing': (event) => expectTypeOf(event.known).toEqualTypeOf<false>() },
+  });
 });
 
 test('the app.finhooks decoration is typed', () => {

@@ -33,3 +33,15 @@ test('the middleware is accepted by app.use, router.all and router.post', () => 
   expectTypeOf(webhooks({ path: '/x', webhooks: hooks }).webhooks).toEqualTypeOf<typeof hooks>();
   app.use(router.routes());
 });
+
+test('a misspelled event name fails to compile; unknown: registers it', () => {
+  const middleware = webhooks({
+    path: '/webhooks/atelio',
+    provider: atelio({ secret: 'whsec_x' }),
+    // @ts-expect-error 'transaction' is 'transactions'
+    on: { transaction: () => undefined },
+  });
+  // @ts-expect-error 'card.craeted' is not an Atelio event type
+  middleware.onEvent('card.craeted', () => undefined);
+  middleware.onEvent('unknown:card.new-thing', (event) => expectTypeOf(event.known).toEqualTypeOf<false>());
+});

@@ -85,3 +85,13 @@ test('Pages Router: the handler is a NextApiHandler and infers payloads the same
     expectTypeOf(event.payload.transaction.amount).toEqualTypeOf<string>();
   });
 });
+
+test('a misspelled event name fails to compile; unknown: registers it', () => {
+  const route = webhooks({ provider: moneyhub({ jwks: { keys: [] } }) });
+  // @ts-expect-error Moneyhub names are camelCase: 'newTransactions'
+  route.onEvent('newtransactions', () => undefined);
+  route.onEvent('unknown:newThing', (event) => expectTypeOf(event.known).toEqualTypeOf<false>());
+  const pages = pagesWebhooks({ provider: atomic({ secret: 's' }) });
+  // @ts-expect-error no Atomic event type matches
+  pages.onEvent('task-sttaus-*', () => undefined);
+});
