@@ -36,7 +36,10 @@ export interface ErrorReportOptions {
 export function formatErrorReport(error: Error, context: ErrorContext, options: ErrorReportOptions = {}): string {
   const messages = options.messages ?? process.env.NODE_ENV !== 'production';
   const type = context.eventType === undefined ? '' : ` "${context.eventType}"`;
-  const lines = [`[finhooks] ${context.provider}${type}: ${context.status} ${context.code}: ${ownMessage(error, messages)}`];
+  // The instance's name where the context has one (several instances of one provider), else the provider.
+  const name = (context as { instance?: unknown }).instance;
+  const source = typeof name === 'string' ? name : context.provider;
+  const lines = [`[finhooks] ${source}${type}: ${context.status} ${context.code}: ${ownMessage(error, messages)}`];
   for (const underlying of underlyingErrors(error)) describe(underlying, '  ', messages, lines, MAX_CAUSES);
   if (!messages && lines.length > 1) {
     lines.push("  (messages hidden because NODE_ENV is 'production': they may contain payload data; register onError to log them)");
