@@ -1,6 +1,6 @@
 /**
  * The fixture Next.js app (test/fixture-app: App Router and Pages Router routes mounting this
- * package's source), built with `next build` when its inputs changed and served by `next start` on
+ * package's build, dist/), built with `next build` when its inputs changed and served by `next start` on
  * a free loopback port: the real Next.js router in front of the adapter.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -26,11 +26,11 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** Whether the last build is older than the fixture, the adapter's source or @finhooks/core's build. */
+/** Whether the last build is older than the fixture, the adapter's build or @finhooks/core's. */
 function stale(): boolean {
   if (!existsSync(BUILD_ID)) return true;
   const core = join(PACKAGE_DIR, 'node_modules', '@finhooks', 'core', 'dist');
-  const inputs = Math.max(newest(FIXTURE_DIR), newest(join(PACKAGE_DIR, 'src')), newest(core));
+  const inputs = Math.max(newest(FIXTURE_DIR), newest(join(PACKAGE_DIR, 'dist')), newest(core));
   return statSync(BUILD_ID).mtimeMs < inputs;
 }
 

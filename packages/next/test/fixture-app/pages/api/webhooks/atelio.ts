@@ -1,5 +1,5 @@
 import { atelio } from '@finhooks/core';
-import { pagesWebhooks } from '../../../../../src/index';
+import { pagesWebhooks } from '../../../../../dist/index.js';
 import { FIXTURE_ATELIO_SECRET } from '../../../secrets';
 
 export default pagesWebhooks({ provider: atelio({ secret: FIXTURE_ATELIO_SECRET }) });

@@ -1,5 +1,5 @@
 import { atomic } from '@finhooks/core';
-import { pagesWebhooks } from '../../../../../src/index';
+import { pagesWebhooks } from '../../../../../dist/index.js';
 import { FIXTURE_ATOMIC_SECRET } from '../../../secrets';
 
 export default pagesWebhooks({ provider: atomic({ secret: FIXTURE_ATOMIC_SECRET }) });
