@@ -267,6 +267,80 @@ export function runAdapterSuite(harness: AdapterHarness): void {
       expect(payload.payload.accounts[0]!.transactions).toHaveLength(6000);
     });
 
+    describe('a trailing slash on the path is accepted like the path itself', () => {
+      it.each([
+        ['atomic', 'task-status-updated'],
+        ['moneyhub', 'newTransactions'],
+        ['atelio', 'card.created'],
+      ] as const)('%s %s: POST to the path + "/" → 200; the same delivery without the slash is its duplicate', async (name, type) => {
+        const req = await delivery(set, name, type);
+        const slashed = await send(`${url(name)}/`, req);
+        expect(slashed.status, slashed.body).toBe(200);
+        expect(JSON.parse(slashed.body)).toEqual({ received: true });
+        const plain = await send(url(name), req);
+        expect(JSON.parse(plain.body)).toEqual({ received: true, duplicate: true });
+        expect(set.received.map((r) => r.instance)).toEqual([name]);
+      });
+
+      it('with a query string: POST /webhooks/atelio/?attempt=2 → 200', async () => {
+        const response = await send(`${url('atelio')}/?attempt=2`, await delivery(set, 'atelio', 'transactions'));
+        expect(response.status, response.body).toBe(200);
+        expect(set.received).toHaveLength(1);
+      });
+
+      it('a non-POST on the slashed path gets the same 405', async () => {
+        const response = await send(`${url('atelio')}/`, { ...(await delivery(set, 'atelio', 'transactions')), method: 'PUT' });
+        expect(response.status).toBe(405);
+        expect(response.headers.allow).toBe('POST');
+      });
+
+      it('a deeper path is not the webhook path: POST /webhooks/atelio/extra → 404', async () => {
+        const response = await send(`${url('atelio')}/extra`, await delivery(set, 'atelio', 'transactions'));
+        expect(response.status).toBe(404);
+        expect(set.received).toHaveLength(0);
+      });
+    });
+
+    describe('a throwing handler without onError is reported on console.error', () => {
+      let failing: RunningServer | undefined;
+      const personal = 'ssn 123-45-6789';
+      afterEach(async () => {
+        await failing?.close();
+        failing = undefined;
+        vi.unstubAllEnvs();
+        vi.restoreAllMocks();
+      });
+
+      async function failOnce(env: string): Promise<string> {
+        vi.stubEnv('NODE_ENV', env);
+        const provider: AnyProvider = atelio({ secret: ATELIO_SECRET });
+        const hooks = createWebhooks({ provider });
+        hooks.onEvent('card.created', function issueCard(event) {
+          throw new TypeError(`no card for ${personal} (${event.type})`);
+        });
+        failing = await harness.start([{ path: '/webhooks/atelio', webhooks: hooks }]);
+        const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        const req = await createTestRequest(hooks.provider, 'card.created', { occurred_at: new Date().toISOString() });
+        const response = await send(`${failing.url}/webhooks/atelio`, req);
+        expect(response.status).toBe(500);
+        expect(log).toHaveBeenCalledOnce();
+        return String(log.mock.calls[0]![0]);
+      }
+
+      it('outside production: finhooks\' line, then the error class, message and stack frames', async () => {
+        const lines = (await failOnce('development')).split('\n');
+        expect(lines[0]).toMatch(/^\[finhooks\] atelio "card.created": 500 handler_failed: 1 handler failed/);
+        expect(lines[1]).toBe(`  TypeError: no card for ${personal} (card.created)`);
+        expect(lines[2]).toMatch(/^ {6}at (\S+\.)?issueCard \(/);
+      });
+
+      it('in production: the class and stack frames, never the message (it may hold payload data)', async () => {
+        const report = await failOnce('production');
+        expect(report).not.toContain('123-45-6789');
+        expect(report).toMatch(/\n {2}TypeError\n {6}at (\S+\.)?issueCard \(/);
+      });
+    });
+
     it('answers Atelio with exactly 200, never 204', async () => {
       const response = await send(url('atelio'), await delivery(set, 'atelio', 'kyc.verification.success'));
       expect(response.status).toBe(200);

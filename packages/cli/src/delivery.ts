@@ -6,6 +6,7 @@ import { atelio, atomic, describeIssues, MONEYHUB_DEFAULT_ISSUER, moneyhub } fro
 import { sampleBody } from '@finhooks/core/testing';
 import { eventSchema, type ProviderName, resolveEventType, resolveProvider, TYPE_FIELD } from './catalogs.js';
 import { UsageError } from './errors.js';
+import { applyIdentity, checkIdentityOptions, type DeliveryIdentity } from './identity.js';
 import { devMoneyhubKey } from './dev-key.js';
 import { generateMoneyhubKey, moneyhubKeyFromJwk, type MoneyhubSigningKey, type PublicJwks } from './moneyhub-keys.js';
 import { resolveSecret, type SecretSource } from './secrets.js';
@@ -19,6 +20,13 @@ export interface DeliveryOptions {
   readonly event: string;
   /** The whole body (Moneyhub: the JSON envelope `{ id, eventType, userId, payload }`). Default: the documented sample. */
   readonly payload?: Record<string, unknown> | undefined;
+  /**
+   * Moneyhub: the event `id` (JWT `jti`), the same on every send. Default: a new id per send (Atomic:
+   * a new `eventTime`, Atelio: a new `occurred_at`), so a receiver never takes a sample for a duplicate.
+   */
+  readonly id?: string | undefined;
+  /** Send the documented sample's ids and times unchanged: sending it again is the same event. */
+  readonly keepIds?: boolean | undefined;
   /** Extra request headers; they win over the provider's. */
   readonly headers?: Record<string, string> | undefined;
   readonly allowUnknown?: boolean | undefined;
@@ -45,6 +53,8 @@ export interface Delivery {
   readonly type: string;
   /** In the catalogue. */
   readonly known: boolean;
+  /** The identity fields set on the body (fresh per send unless pinned). */
+  readonly identity: DeliveryIdentity;
   readonly headers: Record<string, string>;
   readonly body: string;
   readonly tampered: boolean;
@@ -72,8 +82,13 @@ export async function buildDelivery(options: DeliveryOptions): Promise<Delivery>
     allowUnknown: options.allowUnknown,
     hint: 'A type newer than this catalogue? Pass --allow-unknown (with --payload for its body).',
   });
-  const body = options.payload ?? sampleBody(provider, type);
-  if (!body) throw new UsageError(`No sample body for ${provider} "${type}": pass --payload <file.json>.`);
+  const given = options.payload ?? sampleBody(provider, type);
+  if (!given) throw new UsageError(`No sample body for ${provider} "${type}": pass --payload <file.json>.`);
+  const { body, identity } = applyIdentity(provider, given, {
+    id: options.id,
+    keepIds: options.keepIds,
+    own: options.payload !== undefined,
+  });
   const warnings = checkBody(provider, type, known, body, options.payload !== undefined);
   const headers = options.headers ?? {};
 
@@ -106,6 +121,7 @@ export async function buildDelivery(options: DeliveryOptions): Promise<Delivery>
     provider,
     type,
     known,
+    identity,
     headers: signed.headers,
     body: tampered ? tamperBody(signed.body) : signed.body,
     tampered,
@@ -114,10 +130,13 @@ export async function buildDelivery(options: DeliveryOptions): Promise<Delivery>
   };
 }
 
-type ProviderSpecific = Pick<DeliveryOptions, 'secret' | 'format' | 'issuer' | 'audience'> & { readonly key?: unknown };
+type ProviderSpecific = Pick<DeliveryOptions, 'secret' | 'format' | 'issuer' | 'audience' | 'id' | 'keepIds'> & {
+  readonly key?: unknown;
+};
 
 /** Options that only make sense for one provider are refused elsewhere, instead of being ignored. */
 export function checkOptionsApply(provider: ProviderName, options: ProviderSpecific): void {
+  checkIdentityOptions(provider, options);
   if (provider === 'moneyhub') {
     if (options.secret !== undefined) {
       throw new UsageError(

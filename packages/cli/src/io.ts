@@ -1,3 +1,5 @@
+import { useColor } from './color.js';
+
 /** Where a command writes, and the environment it reads: the process's, or captured (programmatic use). */
 export interface CliIo {
   /** Results: the delivery's status and answer, lists, schemas. Written as is. */
@@ -6,6 +8,8 @@ export interface CliIo {
   readonly err: (text: string) => void;
   /** Secrets are looked up here (`ATOMIC_API_SECRET`, `ATELIO_WEBHOOK_SECRET`). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Colour `out` / `err` (see `useColor`). Default: no colour. */
+  readonly color?: { readonly out: boolean; readonly err: boolean };
 }
 
 export function processIo(): CliIo {
@@ -13,6 +17,7 @@ export function processIo(): CliIo {
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
     env: process.env,
+    color: { out: useColor(process.stdout, process.env), err: useColor(process.stderr, process.env) },
   };
 }
 

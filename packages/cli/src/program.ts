@@ -5,7 +5,9 @@ import { keysCommand } from './commands/keys.js';
 import { schemaCommand } from './commands/schema.js';
 import { sendCommand } from './commands/send.js';
 import { CliError, EXIT } from './errors.js';
+import { paint } from './color.js';
 import { type CliIo, processIo } from './io.js';
+import { markRequired, reportAllMissing } from './missing.js';
 import { VERSION } from './version.js';
 
 /**
@@ -28,8 +30,16 @@ export function createProgram(io: CliIo = processIo()): Command {
   const configure = (command: Command): void => {
     command
       .exitOverride()
-      .configureOutput({ writeOut: io.out, writeErr: io.err })
+      .configureOutput({
+        writeOut: io.out,
+        writeErr: io.err,
+        getOutHasColors: () => io.color?.out ?? false,
+        getErrHasColors: () => io.color?.err ?? false,
+        outputError: (text, write) => write(paint(io.color?.err ?? false).red(text)),
+      })
       .showHelpAfterError('(add --help for usage)');
+    reportAllMissing(command);
+    markRequired(command);
     command.commands.forEach(configure);
   };
   configure(program);
@@ -44,11 +54,12 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
   } catch (error) {
     // Commander already printed its message; --help and --version come through here with code 0.
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    const { red } = paint(io.color?.err ?? false);
     if (error instanceof CliError) {
-      io.err(`error: ${error.message}\n`);
+      io.err(`${red('error:')} ${error.message}\n`);
       return error.exitCode;
     }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`${red('error:')} ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failed;
   }
 }

@@ -18,6 +18,11 @@ export interface SendResult {
   readonly ms: number;
   /** The response body, as text. */
   readonly body: string;
+  /**
+   * The receiver said it had already processed this event: a finhooks receiver answers
+   * `{ "received": true, "duplicate": true }` (any 2xx JSON body with `"duplicate": true` counts).
+   */
+  readonly duplicate: boolean;
 }
 
 export interface SendOptions extends DeliveryOptions {
@@ -73,18 +78,31 @@ export async function postDelivery(
       signal: AbortSignal.timeout(timeout),
     });
     const body = await response.text();
+    const ok = response.status >= 200 && response.status < 300;
     return {
       status: response.status,
       statusText: response.statusText || STATUS_CODES[response.status] || '',
-      ok: response.status >= 200 && response.status < 300,
+      ok,
       ms: Math.round(performance.now() - started),
       body,
+      duplicate: ok && isDuplicateAnswer(body),
     };
   } catch (error) {
     if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
       throw new CliError(`No answer from ${displayUrl(target)} within ${timeout} ms.`, 1, { cause: error });
     }
     throw new CliError(`Could not reach ${displayUrl(target)}: ${reason(error)}.`, 1, { cause: error });
+  }
+}
+
+/** A JSON object body with `"duplicate": true` (a small body only: answers are not parsed past 64 KiB). */
+export function isDuplicateAnswer(body: string): boolean {
+  if (body.length > 65_536 || !body.trimStart().startsWith('{')) return false;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && (parsed as { duplicate?: unknown }).duplicate === true;
+  } catch {
+    return false;
   }
 }
 

@@ -80,6 +80,6 @@ describe('finhooks schema', () => {
     expect(provider.stderr).toContain('Did you mean "atomic"?');
     const missing = await runCli(['schema', 'atelio']);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("missing required argument 'event'");
+    expect(missing.stderr).toContain('`finhooks schema` needs this:\n  <event>');
   });
 });

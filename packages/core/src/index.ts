@@ -1,5 +1,7 @@
 export { createWebhooks, DEFAULT_BODY_LIMIT, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
 export { eventJsonSchema } from './json-schema.js';
+export { formatErrorReport } from './error-report.js';
+export type { ErrorReportOptions } from './error-report.js';
 export type {
   ErrorContext,
   ErrorHandler,
@@ -14,6 +16,7 @@ export type {
 export { errorResponse, handleRequest, preflight, refuse } from './handle.js';
 export type { StreamedRequest, WebhookResponse } from './handle.js';
 export { fromNodeRequest, keptRawBody, readStream, writeNodeResponse } from './node.js';
+export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';
 export type { NodeRequestOptions } from './node.js';
 export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
 export type { RawHeaders, RawRequest } from './request.js';

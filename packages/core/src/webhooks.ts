@@ -1,3 +1,4 @@
+import { formatErrorReport } from './error-report.js';
 import type { WebhookErrorCode } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import { type CheckedPattern, eventNameChecker } from './event-names.js';
@@ -64,7 +65,11 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   readonly store?: IdempotencyStore;
   /** Largest accepted body, bytes. Default 1 MiB (a Moneyhub event can carry 6000 transaction ids). */
   readonly bodyLimit?: number;
-  /** Called for every refused or failed delivery (4xx and 5xx). */
+  /**
+   * Called for every refused or failed delivery (4xx and 5xx). Without one, 5xx failures are printed
+   * with `console.error`: finhooks' message, then each error a handler threw with its class and stack
+   * frames, and its message unless `NODE_ENV` is `production` (see `formatErrorReport`).
+   */
   readonly onError?: ErrorHandler;
   /** Queue mode: enqueue verified events and answer at once; workers run the handlers. */
   readonly queue?: WebhookQueue;
@@ -162,7 +167,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     reportError(error, context) {
       if (errorHandlers.length === 0) {
         // Without an onError, server-side failures must not vanish; 4xx are the sender's problem.
-        if (context.status >= 500) console.error(`[finhooks] ${context.instance}: ${error.message}`);
+        if (context.status >= 500) console.error(formatErrorReport(error, context));
         return;
       }
       for (const handler of errorHandlers) {

@@ -390,8 +390,9 @@ describe('createWebhooks', () => {
     expect(handler).toHaveBeenCalledTimes(2);
   });
 
-  it('logs server-side failures without an onError, and nothing personal', async () => {
+  it('logs server-side failures without an onError, and in production nothing personal', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.stubEnv('NODE_ENV', 'production');
     try {
       const hooks = createWebhooks({ provider: atelio({ secret: SECRET }) });
       hooks.onAny(() => {
@@ -403,6 +404,7 @@ describe('createWebhooks', () => {
       expect(String(log.mock.calls[0]![0])).toMatch(/handler failed/);
       expect(String(log.mock.calls[0]![0])).not.toContain('123-45-6789');
     } finally {
+      vi.unstubAllEnvs();
       log.mockRestore();
     }
   });

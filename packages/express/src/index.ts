@@ -5,6 +5,7 @@ import {
   handleRequest,
   keptRawBody,
   resolveWebhooks,
+  samePath,
   type Webhooks,
   type WebhooksOptions,
   type WebhooksRegistry,
@@ -19,7 +20,7 @@ type Next = (error?: unknown) => void;
 export interface ExpressWebhooksOptions<P extends AnyProvider, Patterns extends string = never>
   extends WebhooksOptions<P, Patterns> {
   /**
-   * Answer only on this exact path (for `app.use(webhooks({...}))` without a mount path).
+   * Answer only on this path, with or without one trailing slash (for `app.use(webhooks({...}))` without a mount path).
    * Without it the middleware answers at the root of wherever it is mounted (`app.use('/webhooks/x', …)`).
    * Other paths fall through to `next()`.
    */
@@ -58,7 +59,7 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
 
   const middleware = (req: ExpressLikeRequest, res: ServerResponse, next: Next): void => {
     const requestPath = pathOf(path === undefined ? req.url : (req.originalUrl ?? req.url));
-    if (requestPath !== (path ?? '/')) {
+    if (!samePath(requestPath, path ?? '/')) {
       next();
       return;
     }

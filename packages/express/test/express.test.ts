@@ -98,7 +98,10 @@ for (const [name, express] of versions) {
         app.use((_req, res) => void res.status(418).end());
       });
       expect((await send(`${url}/hooks/atelio`, await delivery(set, 'atelio', 'transactions'))).status).toBe(200);
+      expect((await send(`${url}/hooks/atelio/`, await delivery(set, 'atelio', 'transactions'))).status).toBe(200);
+      expect((await send(`${url}/hooks/atelio/?attempt=2`, await delivery(set, 'atelio', 'transactions'))).status).toBe(200);
       expect((await send(`${url}/hooks/other`, await delivery(set, 'atelio', 'transactions'))).status).toBe(418);
+      expect((await send(`${url}/hooks/atelio/x`, await delivery(set, 'atelio', 'transactions'))).status).toBe(418);
     });
 
     it('exposes onEvent on the middleware, and one instance can serve two mounts', async () => {

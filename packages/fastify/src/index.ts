@@ -3,6 +3,7 @@ import {
   BodyAlreadyParsedError,
   createWebhooks,
   handleRequest,
+  otherSpelling,
   preflight,
   refuse,
   type StreamedRequest,
@@ -18,7 +19,10 @@ import { type FinhooksRegistry, InstanceRegistry } from './registry.js';
 export type { FinhooksInstances, FinhooksRegistry } from './registry.js';
 
 interface MountOptions {
-  /** The route's URL, e.g. `/webhooks/moneyhub` (under the register `prefix`, if any). Every method answers; non-POST get 405. */
+  /**
+   * The route's URL, e.g. `/webhooks/moneyhub` (under the register `prefix`, if any), also answered
+   * with a trailing slash (`/webhooks/moneyhub/`). Every method answers; non-POST get 405.
+   */
   readonly path: string;
   /**
    * Key in `app.finhooks`; default: the instance's name. Set it when one provider is registered
@@ -119,9 +123,19 @@ async function finhooksRoute(
     return send(reply, refuse(webhooks, bodyError));
   });
 
-  child.all(path, { bodyLimit }, async (request, reply) =>
-    send(reply, await handleRequest(webhooks, parsedBody(request))),
-  );
+  const route = async (request: FastifyRequest, reply: FastifyReply) =>
+    send(reply, await handleRequest(webhooks, parsedBody(request)));
+  child.all(path, { bodyLimit }, route);
+  // The same route with and without a trailing slash, as in every finhooks adapter.
+  const other = otherSpelling(path);
+  if (other !== undefined) {
+    try {
+      child.all(other, { bodyLimit }, route);
+    } catch (error) {
+      // A host created with `ignoreTrailingSlash` already routes both spellings to the first route.
+      if ((error as { code?: unknown }).code !== 'FST_ERR_DUPLICATED_ROUTE') throw error;
+    }
+  }
 }
 
 /** The Buffer our parser produced (none for a body-less request); anything else was replaced by a host hook. */

@@ -213,6 +213,24 @@ describe('fastify: plugin behaviour on a host app', () => {
     expect(us.mock.calls[0]![0].instance).toBe('atelio-us');
   });
 
+  it.each<[string, FastifyServerOptions]>([
+    ['default routing', {}],
+    ['routerOptions.ignoreTrailingSlash', { routerOptions: { ignoreTrailingSlash: true } }],
+  ])('answers the path with and without a trailing slash, under a prefix too (%s)', async (_name, options) => {
+    const set = await providerSet();
+    const url = await start(async (host) => {
+      await host.register(finhooks, { prefix: '/v1', path: '/hooks', webhooks: set.atelio });
+      await host.register(finhooks, { path: '/webhooks/atomic/', webhooks: set.atomic });
+    }, options);
+    for (const path of ['/v1/hooks', '/v1/hooks/']) {
+      expect((await send(`${url}${path}`, await delivery(set, 'atelio', 'transactions'))).status, path).toBe(200);
+    }
+    for (const path of ['/webhooks/atomic', '/webhooks/atomic/']) {
+      expect((await send(`${url}${path}`, await delivery(set, 'atomic', 'task-status-updated'))).status, path).toBe(200);
+    }
+    expect(set.received).toHaveLength(4);
+  });
+
   it('one createWebhooks instance can serve Fastify and a second mount, de-duplicating across both', async () => {
     const hooks = createWebhooks({ provider: atelio({ secret: ATELIO_SECRET }) });
     const handler = vi.fn();

@@ -5,6 +5,7 @@ import {
   handleRequest,
   keptRawBody,
   resolveWebhooks,
+  samePath,
   type Webhooks,
   type WebhooksOptions,
   type WebhookResponse,
@@ -34,7 +35,7 @@ export type KoaLikeNext = () => Promise<unknown>;
 export interface KoaWebhooksOptions<P extends AnyProvider, Patterns extends string = never>
   extends WebhooksOptions<P, Patterns> {
   /**
-   * Answer only on this exact path (`ctx.path`) when used with `app.use(...)`; other paths fall
+   * Answer only on this path (`ctx.path`, with or without one trailing slash) when used with `app.use(...)`; other paths fall
    * through to `next()`. Leave it out when a router already matched the path (`router.all(path, …)`).
    */
   readonly path?: string;
@@ -76,7 +77,7 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
   const path = 'path' in options ? options.path : undefined;
 
   const middleware = async (ctx: KoaLikeContext, next: KoaLikeNext): Promise<void> => {
-    if (path !== undefined && ctx.path !== path) {
+    if (path !== undefined && !samePath(ctx.path, path)) {
       await next();
       return;
     }

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { delivery, listenOnLoopback, type Mount, providerSet, runAdapterSuite, type RunningServer, send } from '@finhooks/adapter-suite';
-import { createWebhooks, moneyhub } from '@finhooks/core';
+import { createWebhooks, moneyhub, withoutTrailingSlash } from '@finhooks/core';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGES_HOW_TO_FIX, pagesWebhooks, webhooks } from '../src/index.js';
@@ -20,11 +20,15 @@ interface ApiRoute {
 
 const PREVIEW = { previewModeId: 'test', previewModeEncryptionKey: 'test', previewModeSigningKey: 'test', dev: false };
 
-/** A node:http server routing each path to its API route through Next's resolver. */
+/**
+ * A node:http server routing each path to its API route through Next's resolver. It routes like
+ * Next.js with `skipTrailingSlashRedirect: true` (the README's advice; test/trailing-slash.test.ts
+ * checks the real router): `/path/` reaches the route of `/path`.
+ */
 function nextApiHost(routes: readonly ApiRoute[]): Promise<RunningServer> {
   const byPath = new Map(routes.map((route) => [route.path, route]));
   return listenOnLoopback((req, res) => {
-    const route = byPath.get((req.url ?? '/').split('?', 1)[0]!);
+    const route = byPath.get(withoutTrailingSlash((req.url ?? '/').split('?', 1)[0]!));
     if (!route) {
       res.statusCode = 404;
       res.end();

@@ -2,6 +2,7 @@ import { devMoneyhubKeyFile } from '../dev-key.js';
 import { Command, Option } from 'commander';
 import { resolveProvider } from '../catalogs.js';
 import { buildDelivery, checkOptionsApply, type Delivery, type MoneyhubFormat } from '../delivery.js';
+import { paint } from '../color.js';
 import { CliError, UsageError } from '../errors.js';
 import { readJsonObject } from '../files.js';
 import type { CliIo } from '../io.js';
@@ -35,6 +36,9 @@ interface SendFlags {
   timeout: string;
   printBody?: boolean;
   verbose?: boolean;
+  id?: string;
+  keepIds?: boolean;
+  json?: boolean;
 }
 
 /** Header values never echoed, even with --verbose. */
@@ -51,7 +55,12 @@ export function sendCommand(io: CliIo): Command {
       '--dev',
       "with no secret or key given, sign with the examples' development secret (Moneyhub: development key)",
     )
-    .option('--payload <file.json>', 'the whole body to send instead of the documented sample')
+    .option('--payload <file.json>', 'the whole body to send instead of the documented sample (sent as is)')
+    .option(
+      '--id <id>',
+      'Moneyhub: the event id (JWT jti), the same on every send. Default: each send is a new event (a new id; Atomic: eventTime; Atelio: occurred_at)',
+    )
+    .option('--keep-ids', "send the sample's documented ids and times: a second send is a duplicate of the first")
     .option(
       '-H, --header <name:value>',
       'extra request header (repeatable)',
@@ -83,6 +92,7 @@ export function sendCommand(io: CliIo): Command {
     )
     .option('--print-body', 'print the request body (samples hold fake personal data)')
     .option('--verbose', 'print the request headers and body')
+    .option('--json', 'print one JSON document on stdout instead of text (shape in the README)')
     .addHelpText(
       'after',
       `
@@ -91,6 +101,7 @@ Examples:
   $ ATOMIC_API_SECRET=… finhooks send atomic task-status-updated --url https://example.com/webhooks/atomic
   $ finhooks send moneyhub newTransactions --url http://localhost:3000/webhooks/moneyhub --serve-jwks 4000
   $ finhooks send atelio card.created --url http://localhost:3000/webhooks/atelio --dev --tamper
+  $ finhooks send moneyhub paymentCompleted --url http://localhost:3000/webhooks/moneyhub --dev --id evt-1 --json
 
 Exit codes: 0 every delivery answered 2xx; 1 refused (non-2xx) or unreachable; 2 bad input.`,
     )
@@ -100,7 +111,13 @@ Exit codes: 0 every delivery answered 2xx; 1 refused (non-2xx) or unreachable; 2
 }
 
 async function runSend(io: CliIo, providerName: string, event: string, flags: SendFlags): Promise<void> {
-  const out = (text = '') => io.out(`${text}\n`);
+  const json = flags.json === true;
+  const { green, yellow, red, dim } = paint(!json && (io.color?.out ?? false));
+  const errPaint = paint(io.color?.err ?? false);
+  // With --json, stdout holds the JSON document only.
+  const out = (text = '') => {
+    if (!json) io.out(`${text}\n`);
+  };
   const note = (text: string) => io.err(`${text}\n`);
 
   // Input checks first, before any file is read or port opened.
@@ -122,6 +139,8 @@ async function runSend(io: CliIo, providerName: string, event: string, flags: Se
     issuer: serveJwksIssuer(options),
     headers: parseHeaders(flags.header ?? []),
     payload: flags.payload === undefined ? undefined : await readJsonObject(flags.payload, 'payload file'),
+    id: flags.id,
+    keepIds: flags.keepIds,
     allowUnknown: flags.allowUnknown,
     tamper: flags.tamper,
     secret: flags.secret,
@@ -130,46 +149,107 @@ async function runSend(io: CliIo, providerName: string, event: string, flags: Se
     key: flags.key === undefined ? undefined : await loadMoneyhubKey(flags.key),
   });
 
-  for (const warning of delivery.warnings) note(`warning: ${warning}`);
+  for (const warning of delivery.warnings) note(`${errPaint.yellow('warning:')} ${warning}`);
   describeSigning(delivery, serveJwks, note);
+  describeIdentity(delivery, note);
 
   out(
     `POST ${displayUrl(url)}  ${delivery.provider} ${delivery.type}${delivery.known ? '' : ' (not in the catalogue)'}, ${Buffer.byteLength(delivery.body)} bytes${delivery.tampered ? ', tampered after signing' : ''}`,
   );
   if (flags.verbose) {
-    for (const [name, value] of Object.entries(delivery.headers))
-      out(`  ${name}: ${REDACTED_HEADERS.has(name) ? '[redacted]' : value}`);
+    for (const [name, value] of Object.entries(redactedHeaders(delivery))) out(`  ${name}: ${value}`);
   }
   if (flags.verbose || flags.printBody) out(delivery.body);
 
-  const results = await withJwksServer(
-    serveJwks,
-    delivery,
-    async () => {
-      const all: SendResult[] = [];
-      for (let i = 1; i <= repeat; i++) {
-        const result = await postDelivery(url, delivery, timeout);
-        all.push(result);
-        const prefix = repeat > 1 ? `[${i}/${repeat}] ` : '';
-        out(`${prefix}${statusLine(result)} in ${result.ms} ms`);
-        out(result.body === '' ? '(empty body)' : result.body);
-      }
-      return all;
-    },
-    (what, fetched) =>
-      note(`The receiver fetched the ${what === 'discovery' ? 'discovery document' : 'JWKS'} (${fetched}).`),
-  );
+  const results: SendResult[] = [];
+  let failure: CliError | undefined;
+  try {
+    await withJwksServer(
+      serveJwks,
+      delivery,
+      async () => {
+        for (let i = 1; i <= repeat; i++) {
+          const result = await postDelivery(url, delivery, timeout);
+          results.push(result);
+          const prefix = repeat > 1 ? `[${i}/${repeat}] ` : '';
+          const status = statusLine(result);
+          const painted = result.duplicate ? yellow(status) : result.ok ? green(status) : red(status);
+          const duplicate = result.duplicate ? ` ${yellow('duplicate')}: the receiver had already processed this event` : '';
+          out(`${prefix}${painted} in ${result.ms} ms${duplicate}`);
+          out(result.body === '' ? dim('(empty body)') : result.body);
+        }
+      },
+      (what, fetched) =>
+        note(`The receiver fetched the ${what === 'discovery' ? 'discovery document' : 'JWKS'} (${fetched}).`),
+    );
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    failure = error;
+  }
 
   const refused = results.filter((result) => !result.ok);
-  if (refused.length === 0) return;
-  const last = refused[refused.length - 1]!;
-  const hint = refusalHint(delivery, last.status, serveJwks !== undefined);
-  if (hint) note(hint);
-  throw new CliError(
-    repeat === 1
-      ? `The receiver refused the delivery (${statusLine(last)}).`
-      : `${refused.length} of ${repeat} deliveries were refused (last: ${statusLine(last)}).`,
+  if (!failure && refused.length > 0) {
+    const last = refused[refused.length - 1]!;
+    const hint = refusalHint(delivery, last.status, serveJwks !== undefined);
+    if (hint) note(hint);
+    failure = new CliError(
+      repeat === 1
+        ? `The receiver refused the delivery (${statusLine(last)}).`
+        : `${refused.length} of ${repeat} deliveries were refused (last: ${statusLine(last)}).`,
+    );
+  }
+  if (!failure && results[0]?.duplicate) note(duplicateHint(delivery));
+  if (json) io.out(`${JSON.stringify(sendReport(url, delivery, results, failure, flags), null, 2)}\n`);
+  if (failure) throw failure;
+}
+
+/** The `--json` document: a stable shape, documented in the README ("finhooks send --json"). */
+function sendReport(url: URL, delivery: Delivery, results: readonly SendResult[], failure: CliError | undefined, flags: SendFlags) {
+  return {
+    ok: failure === undefined,
+    provider: delivery.provider,
+    event: delivery.type,
+    known: delivery.known,
+    url: displayUrl(url),
+    bytes: Buffer.byteLength(delivery.body),
+    tampered: delivery.tampered,
+    identity: delivery.identity,
+    warnings: delivery.warnings,
+    ...((flags.verbose || flags.printBody) && {
+      request: { ...(flags.verbose && { headers: redactedHeaders(delivery) }), body: delivery.body },
+    }),
+    deliveries: results.map(({ status, statusText, ok, duplicate, ms, body }) => ({ status, statusText, ok, duplicate, ms, body })),
+    ...(failure && { error: { message: failure.message, exitCode: failure.exitCode } }),
+  };
+}
+
+function redactedHeaders(delivery: Delivery): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(delivery.headers).map(([name, value]) => [name, REDACTED_HEADERS.has(name) ? '[redacted]' : value]),
   );
+}
+
+/** Which identity the receiver will see, on stderr: the fresh or pinned fields (never payload values). */
+function describeIdentity(delivery: Delivery, note: (text: string) => void): void {
+  const { source, fields } = delivery.identity;
+  const list = Object.entries(fields)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(', ');
+  if (source === 'fresh') note(`A new event: ${list} (--keep-ids sends the documented values).`);
+  else if (source === 'pinned') note(`Event ${list} (--id): every send with this id is the same event.`);
+  else if (source === 'sample') note("The documented sample's ids and times (--keep-ids): a second send is a duplicate.");
+}
+
+function duplicateHint(delivery: Delivery): string {
+  const how =
+    delivery.identity.source === 'pinned'
+      ? 'drop --id, or give another'
+      : delivery.identity.source === 'sample'
+        ? 'drop --keep-ids'
+        : delivery.identity.source === 'payload'
+          ? `change the payload's ${delivery.provider === 'moneyhub' ? '"id"' : delivery.provider === 'atomic' ? '"eventTime"' : '"occurred_at"'}`
+          : 'send again';
+  return `The receiver answered "duplicate": it had already processed this event, so its handlers did not run again. For a new event, ${how}.`;
 }
 
 /** How the delivery was signed, and for Moneyhub how the receiver can trust the key: on stderr. */
