@@ -1,4 +1,4 @@
-import type { WebhookErrorCode } from './errors.js';
+import { DependencyUnavailableError, type WebhookErrorCode } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import { handleRequest, type WebhookResponse } from './handle.js';
 import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
@@ -127,7 +127,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     reportError(error, context) {
       if (errorHandlers.length === 0) {
         // Without an onError, server-side failures must not vanish; 4xx are the sender's problem.
-        if (context.status >= 500) console.error(`[finhooks] ${context.provider}: ${error.message}`);
+        if (context.status >= 500 && !(error instanceof DependencyUnavailableError && error.logged)) console.error(`[finhooks] ${context.provider}: ${error.message}`);
         return;
       }
       for (const handler of errorHandlers) {

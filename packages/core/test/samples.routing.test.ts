@@ -59,7 +59,7 @@ async function providers() {
   return {
     atomic: atomic({ secret: ATOMIC_SECRET }),
     atelio: atelio({ secret: ATELIO_SECRET }),
-    moneyhub: moneyhub({ jwks: keys.jwks }),
+    moneyhub: moneyhub({ jwks: keys.jwks, allowAnyAudience: true }),
   } satisfies Record<string, AnyProvider>;
 }
 
