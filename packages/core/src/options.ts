@@ -64,3 +64,35 @@ export function plainSecretProblem(secret: string): string | undefined {
   if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) return `is shorter than ${MIN_SECRET_BYTES} bytes`;
   return undefined;
 }
+
+/** The `provider` name used in messages: a non-empty string, else a TypeError naming `where`. */
+export function ownerName(where: string, provider: unknown): string {
+  if (typeof provider !== 'string' || provider.trim() === '') {
+    throw new TypeError(`${where}: \`provider\` must be a non-empty string (it names the provider in messages).`);
+  }
+  return provider;
+}
+
+const DIGEST_ENCODINGS = ['hex', 'base64'] as const;
+
+/** `encodings`: a non-empty list of 'hex' and/or 'base64'; default both, hex first. */
+export function digestEncodings(owner: string, encodings: unknown): readonly ('hex' | 'base64')[] {
+  if (encodings === undefined) return DIGEST_ENCODINGS;
+  if (
+    !Array.isArray(encodings) ||
+    encodings.length === 0 ||
+    encodings.some((e) => !(DIGEST_ENCODINGS as readonly unknown[]).includes(e))
+  ) {
+    throw new TypeError(`${owner}: \`encodings\` must be a non-empty array of "hex" and/or "base64".`);
+  }
+  return encodings as ('hex' | 'base64')[];
+}
+
+/** `secrets` or its shorthand `secret`, not both (which one would win is a guess). */
+export function secretsOption(owner: string, options: { readonly secrets?: unknown; readonly secret?: unknown } | undefined): unknown {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`${owner}: options are required ({ secret } or { secrets }).`);
+  if (options.secrets !== undefined && options.secret !== undefined) {
+    throw new TypeError(`${owner}: give \`secret\` or \`secrets\`, not both.`);
+  }
+  return options.secrets ?? options.secret;
+}

@@ -1,4 +1,5 @@
 import { DependencyUnavailableError, type WebhookErrorCode } from './errors.js';
+import { assertPositiveInteger } from './options.js';
 import type { WebhookEvent } from './event.js';
 import { handleRequest, type WebhookResponse } from './handle.js';
 import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
@@ -45,6 +46,14 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   readonly store?: IdempotencyStore;
   /** Largest accepted body, bytes. Default 1 MiB (a Moneyhub event can carry 6000 transaction ids). */
   readonly bodyLimit?: number;
+  /**
+   * Time allowed for reading the whole request body, ms. Default 30 000. Past it the delivery is
+   * answered 408 `body_timeout` and the connection closed, so a client dripping a byte every few
+   * seconds cannot hold a connection and its buffer. 30 s is longer than any provider takes to
+   * send up to `bodyLimit` (Moneyhub gives up on the whole delivery after 5 s) and ten times shorter
+   * than Node's own `server.requestTimeout` (300 s).
+   */
+  readonly bodyTimeout?: number;
   /** Called for every refused or failed delivery (4xx and 5xx). */
   readonly onError?: ErrorHandler;
   /** Queue mode: enqueue verified events and answer at once; workers run the handlers. */
@@ -59,6 +68,8 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
 export interface Webhooks<P extends AnyProvider = any> {
   readonly provider: P;
   readonly bodyLimit: number;
+  /** Time allowed for reading the body, ms. */
+  readonly bodyTimeout: number;
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
   /**
@@ -79,6 +90,7 @@ export interface Webhooks<P extends AnyProvider = any> {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
 /**
  * Creates the webhook receiver for one provider: its handlers, store and limits. Mount it with an
@@ -88,10 +100,16 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   options: WebhooksOptions<P, Patterns>,
 ): Webhooks<P> {
   const { provider } = options;
-  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
-    throw new TypeError(`bodyLimit must be a positive integer number of bytes, got ${String(options.bodyLimit)}.`);
+  if (typeof options !== 'object' || options === null || typeof options.provider?.verify !== 'function') {
+    throw new TypeError('createWebhooks: `provider` is required: atomic({…}), moneyhub({…}), atelio({…}) or defineProvider({…}).');
   }
+  assertPositiveInteger('createWebhooks', 'bodyLimit', options.bodyLimit, 'bytes');
+  assertPositiveInteger('createWebhooks', 'bodyTimeout', options.bodyTimeout, 'milliseconds');
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new TypeError('createWebhooks: `onError` must be a function.');
+  }
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const bodyTimeout = options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT_MS;
   const catalogTypes = new Set(Object.keys(provider.catalog));
   const router = new Router((type) => catalogTypes.has(type));
   const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
@@ -99,6 +117,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   const webhooks: Webhooks<P> = {
     provider,
     bodyLimit,
+    bodyTimeout,
     store: options.store ?? memoryStore(),
     queue: options.queue,
     onEvent(pattern, handler) {

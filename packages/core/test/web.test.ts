@@ -3,7 +3,7 @@ import { atelio, createWebhooks, fromWebRequest, handleRequest, toWebResponse } 
 import { createTestRequest } from '../src/testing.js';
 
 /** fromWebRequest/toWebResponse with Node's own (undici) Request and Response. */
-const provider = atelio({ secret: 'whsec_web' });
+const provider = atelio({ secret: 'whsec_web_test_secret' });
 
 describe('Web Request adapter', () => {
   it('reads the body once and answers with a Response', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker, deserializeEvent, jobIdFor, listDeadLetters, redisQueue, serializeEvent } from '../src/index.js';
 import { connectRedis, deleteQueue, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
-const SECRET = 'whsec_queue';
+const SECRET = 'whsec_queue_secret';
 const provider = atelio({ secret: SECRET });
 let redis: Redis;
 const queues: string[] = [];

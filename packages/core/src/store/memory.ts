@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { assertPositiveInteger } from '../options.js';
 import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
 
 export interface MemoryStoreOptions {
@@ -17,6 +18,9 @@ type State = 'processing' | 'done';
  * `@finhooks/redis` so all instances share claims.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
+  assertPositiveInteger('memoryStore', 'maxEntries', options.maxEntries, 'entries');
+  assertPositiveInteger('memoryStore', 'ttl', options.ttl, 'milliseconds');
+  assertPositiveInteger('memoryStore', 'leaseTtl', options.leaseTtl, 'milliseconds');
   const ttl = options.ttl ?? DEFAULT_RETENTION_MS;
   const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_MS;
   const cache = new LRUCache<string, State>({ max: options.maxEntries ?? 10_000, ttl });

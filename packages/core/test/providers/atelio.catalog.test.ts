@@ -172,7 +172,7 @@ describe('atelio catalogue: one sample per type', () => {
   });
 
   it('routes every sample as its own known type with a stable id', () => {
-    const provider = atelio({ secret: 'whsec_test' });
+    const provider = atelio({ secret: 'whsec_catalog_test_secret' });
     for (const type of TYPES) {
       const rawBody = Buffer.from(JSON.stringify(atelioSamples[type]));
       const identity = provider.identify(atelioSamples[type], { method: 'POST', headers: {}, rawBody });

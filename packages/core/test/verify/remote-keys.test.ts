@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createWebhooks, handleRequest } from '../../src/index.js';
 import { WebhookError } from '../../src/errors.js';
@@ -18,7 +18,7 @@ let publicJwk: JWK;
 
 beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
-  privateKey = pair.privateKey as CryptoKey;
+  privateKey = pair.privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'RS256' };
 });
 

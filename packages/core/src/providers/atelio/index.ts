@@ -2,7 +2,8 @@ import { SignatureVerificationError } from '../../errors.js';
 import { UNTYPED_EVENT } from '../../event.js';
 import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
 import { headerValue, type RawRequest } from '../../request.js';
-import { decodeDigest, hmacSha256, safeEqual, secretList, sha256Hex } from '../../verify/digest.js';
+import { assertDuration, secretList, secretsOption } from '../../options.js';
+import { decodeDigest, hmacSha256, safeEqual, sha256Hex } from '../../verify/digest.js';
 import { reserialisedHint } from '../../verify/reserialised-hint.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
 import { atelioCatalog } from './catalog.js';
@@ -54,7 +55,8 @@ function parseSignatureHeader(value: string): { timestamp?: string; v2: string[]
  * Atelio advises, else on a SHA-256 of the body. Atelio counts only 200/201 as success: adapters answer 200.
  */
 export function atelio(options: AtelioOptions): AtelioProvider {
-  const secrets = secretList('atelio', options.secrets ?? options.secret);
+  const secrets = secretList('atelio', secretsOption('atelio', options));
+  assertDuration('atelio', 'tolerance', options.tolerance, 'seconds');
   const tolerance = options.tolerance ?? 300;
 
   function verify(request: RawRequest): void {

@@ -79,6 +79,9 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     return { type, id: stringField(body, 'id') ?? sha256Hex(request.rawBody) };
   };
 
+  if (options.format !== undefined && options.format !== 'jwt' && options.format !== 'json') {
+    throw new TypeError('moneyhub: `format` must be "jwt" (default) or "json".');
+  }
   if (options.format === 'json') {
     if (options.allowUnsigned !== true) {
       throw new TypeError(
