@@ -15,6 +15,7 @@ export type WebhookErrorCode =
   | 'timestamp_out_of_range'
   | 'empty_body'
   | 'malformed_body'
+  | 'inexact_number'
   | 'missing_event_type'
   | 'event_type_mismatch'
   | 'invalid_payload'
@@ -97,11 +98,14 @@ export class SignatureVerificationError extends WebhookError {
   }
 }
 
-/** 400: the (verified) body cannot be read as an event: empty, not JSON, not an object, no event type. */
+/**
+ * 400: the (verified) body cannot be read as an event: empty, not JSON, not an object, a number
+ * JavaScript cannot hold exactly (`inexact_number`), no event type.
+ */
 export class MalformedPayloadError extends WebhookError {
   override readonly name = 'MalformedPayloadError';
   constructor(
-    code: 'empty_body' | 'malformed_body' | 'missing_event_type' | 'event_type_mismatch',
+    code: 'empty_body' | 'malformed_body' | 'inexact_number' | 'missing_event_type' | 'event_type_mismatch',
     message: string,
     options?: { cause?: unknown },
   ) {
