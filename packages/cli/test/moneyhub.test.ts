@@ -193,7 +193,7 @@ describe('finhooks send moneyhub', () => {
     const run = await runCli(['send', 'moneyhub', 'newTransactions', '--url', receiver.url]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^401 /m);
-    const printed = /moneyhub\(\{ jwks: (\{.*\}) \}\)/.exec(run.stderr);
+    const printed = /moneyhub\(\{ jwks: (\{.*\}), allowAnyAudience: true \}\)/.exec(run.stderr);
     expect(printed, run.stderr).not.toBeNull();
     const jwks = JSON.parse(printed![1]!) as { keys: Array<{ kid: string; kty: string; d?: string }> };
     expect(jwks.keys[0]?.kty).toBe('RSA');
