@@ -33,6 +33,31 @@ describe('Web Request adapter', () => {
     expect(pulled).toBeLessThan(10);
   });
 
+  it('answers 408 to a body dripped slower than bodyTimeout, and cancels the stream', async () => {
+    const hooks = createWebhooks({ provider, bodyTimeout: 300, onError: () => undefined });
+    let cancelled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        timer = setInterval(() => controller.enqueue(new Uint8Array([0x20])), 50); // a byte every 50 ms, forever
+      },
+      cancel() {
+        cancelled = true;
+        clearInterval(timer);
+      },
+    });
+    const req = await createTestRequest(provider, 'transactions');
+    const request = new Request('http://localhost/hook', { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit);
+    const started = performance.now();
+    const response = await handleRequest(hooks, fromWebRequest(request));
+    clearInterval(timer);
+    expect(response.status).toBe(408);
+    expect(JSON.parse(response.body).error.code).toBe('body_timeout');
+    expect(response.headers.connection).toBe('close');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(cancelled).toBe(true);
+  });
+
   it('answers 405 with Allow for GET without reading anything', async () => {
     const hooks = createWebhooks({ provider, onError: () => undefined });
     const response = toWebResponse(await handleRequest(hooks, fromWebRequest(new Request('http://localhost/hook'))));
