@@ -125,16 +125,16 @@ describe('key discovery while the identity server fails', () => {
 
   it('backs off: the wait doubles after each failure, up to maxRetryInterval', async () => {
     const server = await identityServer(down);
-    const { verify } = verifier(server.url, { retryInterval: 200, maxRetryInterval: 800 });
-    await attempt(verify, server.url); // failure 1 → wait 200
-    await sleep(260);
-    await attempt(verify, server.url); // failure 2 → wait 400
+    const { verify } = verifier(server.url, { retryInterval: 400, maxRetryInterval: 1600 });
+    await attempt(verify, server.url); // failure 1 → next fetch after 400 ms
+    await sleep(500);
+    await attempt(verify, server.url); // failure 2 → next fetch after 800 ms
     expect(server.count(DISCOVERY)).toBe(2);
-    await sleep(260);
-    await attempt(verify, server.url); // still within 400 ms: no fetch
+    await sleep(300);
+    await attempt(verify, server.url); // within 800 ms: answered without a fetch
     expect(server.count(DISCOVERY)).toBe(2);
-    await sleep(250);
-    await attempt(verify, server.url); // failure 3 → wait 800
+    await sleep(650);
+    await attempt(verify, server.url); // failure 3 → next fetch after 1600 ms (the cap)
     expect(server.count(DISCOVERY)).toBe(3);
   });
 
