@@ -43,7 +43,7 @@ export function atelioBenchProvider(): AtelioProvider {
 }
 
 export function moneyhubBenchProvider(jwks: MoneyhubTestKeys['jwks']): MoneyhubProvider {
-  return moneyhub({ jwks, maxAge: FRESHNESS_WINDOW_S });
+  return moneyhub({ jwks, maxAge: FRESHNESS_WINDOW_S, allowAnyAudience: true });
 }
 
 /** The documented card-payment `transactions` sample (~1 KB); the first sample if it ever moves. */

@@ -4,7 +4,7 @@
  * free port; this suite sends the deliveries and asserts what the provider would see.
  */
 import { createServer, request as httpRequest, type RequestListener } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { type AnyProvider, atelio, atomic, createWebhooks, moneyhub, type WebhookEvent, type Webhooks } from '@finhooks/core';
 import { createMoneyhubTestKeys, createTestRequest, type MoneyhubTestKeys, sampleBody } from '@finhooks/core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -82,6 +82,67 @@ export function sendDeclaredOversize(url: string, headers: Record<string, string
   });
 }
 
+export interface SlowDripResult {
+  /** Status of the answer, 0 if none came. */
+  readonly status: number;
+  /** ms from the headers being sent to the answer (or to the close). */
+  readonly answeredAfter: number;
+  /** ms from the headers being sent to the server closing the connection; undefined if it never did. */
+  readonly closedAfter: number | undefined;
+  /** Body bytes written before the server stopped taking them. */
+  readonly bytesSent: number;
+}
+
+/**
+ * A slow-loris client on a raw socket: sends the headers (declaring `declared` bytes), then one body
+ * byte every `interval` ms, until the server answers and closes the connection or `giveUpAfter` ms.
+ */
+export function sendSlowDrip(
+  url: string,
+  headers: Record<string, string>,
+  options: { interval: number; giveUpAfter: number; declared?: number },
+): Promise<SlowDripResult> {
+  const { hostname, port, pathname } = new URL(url);
+  const declared = options.declared ?? 10_000;
+  const head = Object.entries({ ...headers, host: `${hostname}:${port}`, 'content-length': String(declared) })
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\r\n');
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    let answeredAfter: number | undefined;
+    let bytesSent = 0;
+    let started = 0;
+    const drip = setInterval(() => {
+      if (socket.writable && bytesSent < declared) {
+        socket.write('x');
+        bytesSent += 1;
+      }
+    }, options.interval);
+    const finish = (closedAfter: number | undefined) => {
+      clearInterval(drip);
+      clearTimeout(giveUp);
+      socket.destroy();
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0);
+      resolve({ status, answeredAfter: answeredAfter ?? closedAfter ?? options.giveUpAfter, closedAfter, bytesSent });
+    };
+    const giveUp = setTimeout(() => finish(undefined), options.giveUpAfter);
+    socket.on('connect', () => {
+      started = performance.now();
+      socket.write(`POST ${pathname} HTTP/1.1\r\n${head}\r\n\r\n`);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      answeredAfter ??= performance.now() - started;
+      received += chunk.toString('latin1');
+    });
+    socket.on('error', () => undefined); // a reset after the answer is the server closing: expected
+    socket.on('close', () => finish(performance.now() - started));
+  });
+}
+
+/** Time the suite's instances allow for a body (`bodyTimeout`): short, so the slow-drip test is quick. */
+export const SUITE_BODY_TIMEOUT_MS = 1500;
+
 /** The three providers, wired to a handler spy each, ready to mount. */
 export interface ProviderSet {
   readonly keys: MoneyhubTestKeys;
@@ -92,11 +153,11 @@ export interface ProviderSet {
   readonly received: Array<{ instance: string; event: WebhookEvent }>;
 }
 
-export async function providerSet(options: { bodyLimit?: number } = {}): Promise<ProviderSet> {
+export async function providerSet(options: { bodyLimit?: number; bodyTimeout?: number } = {}): Promise<ProviderSet> {
   const keys = await createMoneyhubTestKeys();
   const received: ProviderSet['received'] = [];
   const make = (instance: string, provider: AnyProvider) => {
-    const hooks = createWebhooks({ provider, bodyLimit: options.bodyLimit, onError: () => undefined });
+    const hooks = createWebhooks({ provider, bodyLimit: options.bodyLimit, bodyTimeout: options.bodyTimeout, onError: () => undefined });
     hooks.onAny((event) => void received.push({ instance, event }));
     return hooks;
   };
@@ -104,7 +165,7 @@ export async function providerSet(options: { bodyLimit?: number } = {}): Promise
     keys,
     received,
     atomic: make('atomic', atomic({ secret: ATOMIC_SECRET })),
-    moneyhub: make('moneyhub', moneyhub({ jwks: keys.jwks })),
+    moneyhub: make('moneyhub', moneyhub({ jwks: keys.jwks, allowAnyAudience: true })),
     atelio: make('atelio', atelio({ secret: ATELIO_SECRET })),
   };
 }
@@ -137,7 +198,7 @@ export function runAdapterSuite(harness: AdapterHarness): void {
     const url = (name: string) => `${server.url}/webhooks/${name}`;
 
     beforeAll(async () => {
-      set = await providerSet({ bodyLimit: 1024 * 1024 });
+      set = await providerSet({ bodyLimit: 1024 * 1024, bodyTimeout: SUITE_BODY_TIMEOUT_MS });
       server = await harness.start([
         { path: '/webhooks/atomic', webhooks: set.atomic },
         { path: '/webhooks/moneyhub', webhooks: set.moneyhub },
@@ -211,6 +272,17 @@ export function runAdapterSuite(harness: AdapterHarness): void {
         const req = await delivery(set, 'atelio', 'transactions');
         const status = await sendDeclaredOversize(url('atelio'), req.headers, 64 * 1024 * 1024);
         expect(status).toBe(413);
+        expect(set.received).toHaveLength(0);
+      });
+
+      it('body dripped a byte at a time → 408 at bodyTimeout, and the connection is closed', async () => {
+        const req = await delivery(set, 'atelio', 'transactions');
+        const { 'content-length': _, ...headers } = req.headers;
+        const result = await sendSlowDrip(url('atelio'), headers, { interval: 100, giveUpAfter: SUITE_BODY_TIMEOUT_MS + 4000 });
+        expect(result.status).toBe(408);
+        expect(result.answeredAfter).toBeGreaterThanOrEqual(SUITE_BODY_TIMEOUT_MS - 50);
+        expect(result.closedAfter).toBeDefined(); // the server hung up: no socket, no buffer held
+        expect(result.closedAfter!).toBeLessThan(SUITE_BODY_TIMEOUT_MS + 2000);
         expect(set.received).toHaveLength(0);
       });
 

@@ -11,6 +11,9 @@ import { devMoneyhubKey } from './dev-key.js';
 import { generateMoneyhubKey, moneyhubKeyFromJwk, type MoneyhubSigningKey, type PublicJwks } from './moneyhub-keys.js';
 import { resolveSecret, type SecretSource } from './secrets.js';
 
+/** A valid constructor secret for the signing-only provider instances; never used to sign. */
+const SIGNER_PLACEHOLDER = 'finhooks-cli-signer-placeholder';
+
 export type MoneyhubFormat = 'jwt' | 'json';
 export type MoneyhubKeySource = 'key' | 'dev' | 'ephemeral';
 
@@ -68,6 +71,8 @@ export interface Delivery {
     readonly jwks?: PublicJwks;
     /** `key`: the one given; `dev`: the development key (`--dev`); `ephemeral`: made for this run only. */
     readonly keySource?: MoneyhubKeySource;
+    /** The `aud` signed in (`--audience`), if any. */
+    readonly audience?: string;
   };
   /** Things the receiver will likely object to (the payload does not match the schema…), without values. */
   readonly warnings: readonly string[];
@@ -105,13 +110,20 @@ export async function buildDelivery(options: DeliveryOptions): Promise<Delivery>
         options.key ??
         (options.dev ? await devMoneyhubKey() : await generateMoneyhubKey(`finhooks-cli-${Date.now().toString(36)}`));
       const issuer = options.issuer ?? MONEYHUB_DEFAULT_ISSUER;
-      const signer = moneyhub({ issuer, ...(options.audience !== undefined && { audience: options.audience }) });
+      // Only `sign` is used: no keys to fetch (an empty set), and any audience is allowed on this side.
+      const signer = moneyhub({
+        issuer,
+        jwks: { keys: [] },
+        ...(options.audience !== undefined ? { audience: options.audience } : { allowAnyAudience: true }),
+      });
       signed = await signer.sign(body, { privateKey: key.privateKey, kid: key.kid, headers });
-      extra = { moneyhub: { format: 'jwt', issuer, kid: key.kid, jwks: key.jwks, keySource } };
+      extra = { moneyhub: { format: 'jwt', issuer, kid: key.kid, jwks: key.jwks, keySource, ...(options.audience !== undefined && { audience: options.audience }) } };
     }
   } else {
     const { secret, source } = resolveSecret(provider, options);
-    const signer = provider === 'atomic' ? atomic({ secret }) : atelio({ secret });
+    // The secret is given to `sign`, not the constructor: the CLI may deliberately sign with a secret
+    // a receiver would refuse to start with (too short, to test a refusal).
+    const signer = provider === 'atomic' ? atomic({ secret: SIGNER_PLACEHOLDER }) : atelio({ secret: SIGNER_PLACEHOLDER });
     signed = await signer.sign(body, { secret, headers });
     extra = { secretSource: source };
   }

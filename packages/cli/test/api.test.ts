@@ -36,7 +36,7 @@ describe('sendEvent', () => {
 
   it('serves discovery for Moneyhub while the request is in flight, then stops', async () => {
     const port = await freePort();
-    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}`, allowAnyAudience: true }));
     const fetched: string[] = [];
     const result = await sendEvent({
       provider: 'moneyhub',
@@ -60,15 +60,15 @@ describe('sendEvent', () => {
 
 describe('buildDelivery', () => {
   it('produces exactly what core’s pipeline accepts, and --tamper what it refuses', async () => {
-    const hooks = createWebhooks({ provider: atelio({ secret: 'whsec_build' }) });
-    const good = await buildDelivery({ provider: 'atelio', event: 'kyc.verification.success', secret: 'whsec_build' });
+    const hooks = createWebhooks({ provider: atelio({ secret: 'whsec_build_secret' }) });
+    const good = await buildDelivery({ provider: 'atelio', event: 'kyc.verification.success', secret: 'whsec_build_secret' });
     const request = { method: 'POST', headers: good.headers, rawBody: Buffer.from(good.body) };
     expect((await handleRequest(hooks, request)).status).toBe(200);
 
     const bad = await buildDelivery({
       provider: 'atelio',
       event: 'kyc.verification.failure',
-      secret: 'whsec_build',
+      secret: 'whsec_build_secret',
       tamper: true,
     });
     expect(bad.tampered).toBe(true);
@@ -85,7 +85,7 @@ describe('buildDelivery', () => {
     const issuer = 'https://identity-dev.moneyhub.co.uk';
     const delivery = await buildDelivery({ provider: 'moneyhub', event: 'deletedAccount', key, issuer });
     expect(delivery.moneyhub).toMatchObject({ format: 'jwt', kid: 'given', issuer, keySource: 'key' });
-    const hooks = createWebhooks({ provider: moneyhub({ issuer, jwks: key.jwks }) });
+    const hooks = createWebhooks({ provider: moneyhub({ issuer, jwks: key.jwks, allowAnyAudience: true }) });
     const response = await handleRequest(hooks, {
       method: 'POST',
       headers: delivery.headers,

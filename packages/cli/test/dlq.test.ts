@@ -17,7 +17,7 @@ import { runCli } from '../src/program.js';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const queueName = `finhooks-cli-dlq-${process.pid}-${randomUUID().slice(0, 8)}`;
 const SSN = '987-65-4321';
-const provider = atelio({ secret: 'whsec_cli_dlq' });
+const provider = atelio({ secret: 'whsec_cli_dlq_secret' });
 
 /** `finhooks …args` in process, as bin.js runs it: exit code and both streams. */
 async function finhooks(...args: string[]) {

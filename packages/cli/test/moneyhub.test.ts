@@ -19,7 +19,7 @@ describe('finhooks send moneyhub', () => {
   it('--serve-jwks: the receiver verifies through real OIDC discovery of the CLI’s issuer', async () => {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
-    const receiver = await startReceiver(moneyhub({ issuer }));
+    const receiver = await startReceiver(moneyhub({ issuer, allowAnyAudience: true }));
     const run = await runCli([
       'send',
       'moneyhub',
@@ -79,7 +79,7 @@ describe('finhooks send moneyhub', () => {
 
   it('one-off keys under --serve-jwks: a receiver that cached the first run’s keys refuses the next, and the CLI says why', async () => {
     const port = await freePort();
-    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}`, allowAnyAudience: true }));
     const first = await runCli([
       'send',
       'moneyhub',
@@ -108,7 +108,7 @@ describe('finhooks send moneyhub', () => {
   it('--dev without discovery: a receiver trusting the development key (cached per machine) verifies it', async () => {
     process.env.FINHOOKS_DEV_KEY = devKeyFile;
     const { jwks } = await devMoneyhubKey();
-    const receiver = await startReceiver(moneyhub({ jwks: jwks as never }));
+    const receiver = await startReceiver(moneyhub({ jwks: jwks as never, allowAnyAudience: true }));
     const run = await runCli(['send', 'moneyhub', 'reauthReminder', '--url', receiver.url, '--dev']);
     expect(run.code, run.all).toBe(0);
     expect(run.stderr).toContain(`kept in ${devKeyFile}`);
@@ -118,7 +118,7 @@ describe('finhooks send moneyhub', () => {
 
   it('--tamper on a JWT: 401, exit 1', async () => {
     const port = await freePort();
-    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}` }));
+    const receiver = await startReceiver(moneyhub({ issuer: `http://127.0.0.1:${port}`, allowAnyAudience: true }));
     const run = await runCli([
       'send',
       'moneyhub',
@@ -147,7 +147,7 @@ describe('finhooks send moneyhub', () => {
     expect(typeof saved.d).toBe('string');
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o777).toBe(0o600);
 
-    const receiver = await startReceiver(moneyhub({ jwks }));
+    const receiver = await startReceiver(moneyhub({ jwks, allowAnyAudience: true }));
     const run = await runCli(['send', 'moneyhub', 'syncCompleted', '--url', receiver.url, '--key', file]);
     expect(run.code, run.all).toBe(0);
     expect(run.stderr).toContain('Signed with key "cli-test-key" (iss https://identity.moneyhub.co.uk).');
@@ -189,11 +189,11 @@ describe('finhooks send moneyhub', () => {
   });
 
   it('without a key: signs with a one-off key and prints the JWKS that makes a receiver trust it', async () => {
-    const receiver = await startReceiver(moneyhub({ jwks: { keys: [] } }));
+    const receiver = await startReceiver(moneyhub({ jwks: { keys: [] }, allowAnyAudience: true }));
     const run = await runCli(['send', 'moneyhub', 'newTransactions', '--url', receiver.url]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^401 /m);
-    const printed = /moneyhub\(\{ jwks: (\{.*\}) \}\)/.exec(run.stderr);
+    const printed = /moneyhub\(\{ jwks: (\{.*\}), allowAnyAudience: true \}\)/.exec(run.stderr);
     expect(printed, run.stderr).not.toBeNull();
     const jwks = JSON.parse(printed![1]!) as { keys: Array<{ kid: string; kty: string; d?: string }> };
     expect(jwks.keys[0]?.kty).toBe('RSA');

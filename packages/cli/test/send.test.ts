@@ -31,8 +31,8 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('delivers a signed Atelio sample with --secret', async () => {
-    const receiver = await startReceiver(atelio({ secret: 'whsec_cli_test' }));
-    const run = await runCli(['send', 'atelio', 'card.created', '--url', receiver.url, '--secret', 'whsec_cli_test']);
+    const receiver = await startReceiver(atelio({ secret: 'whsec_cli_test_secret' }));
+    const run = await runCli(['send', 'atelio', 'card.created', '--url', receiver.url, '--secret', 'whsec_cli_test_secret']);
     expect(run.code, run.all).toBe(0);
     expect(receiver.events.map((e) => e.type)).toEqual(['card.created']);
     expect(receiver.requests[0]?.headers['bond-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64},v2=[0-9a-f]{64}$/);
@@ -49,9 +49,9 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('prefers the environment over --dev', async () => {
-    const receiver = await startReceiver(atomic({ secret: 'from-env' }));
+    const receiver = await startReceiver(atomic({ secret: 'from-env-secret-0' }));
     const run = await runCli(['send', 'atomic', 'employment-synced', '--url', receiver.url, '--dev'], {
-      ATOMIC_API_SECRET: 'from-env',
+      ATOMIC_API_SECRET: 'from-env-secret-0',
     });
     expect(run.code, run.all).toBe(0);
     expect(receiver.events).toHaveLength(1);
@@ -69,7 +69,7 @@ describe('finhooks send: Atomic and Atelio', () => {
   });
 
   it('a wrong secret is refused (401, exit 1)', async () => {
-    const receiver = await startReceiver(atomic({ secret: 'the-right-one' }));
+    const receiver = await startReceiver(atomic({ secret: 'the-right-one-secret' }));
     const run = await runCli([
       'send',
       'atomic',

@@ -8,6 +8,7 @@
 export type WebhookErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
+  | 'body_timeout'
   | 'unsupported_media_type'
   | 'missing_signature'
   | 'invalid_signature'
@@ -15,6 +16,7 @@ export type WebhookErrorCode =
   | 'timestamp_out_of_range'
   | 'empty_body'
   | 'malformed_body'
+  | 'inexact_number'
   | 'missing_event_type'
   | 'event_type_mismatch'
   | 'event_type_too_long'
@@ -108,11 +110,20 @@ export class SignatureVerificationError extends WebhookError {
   }
 }
 
-/** 400: the (verified) body cannot be read as an event: empty, not JSON, not an object, no event type, an over-long type. */
+/**
+ * 400: the (verified) body cannot be read as an event: empty, not JSON, not an object, a number
+ * JavaScript cannot hold exactly (`inexact_number`), no event type, an over-long type.
+ */
 export class MalformedPayloadError extends WebhookError {
   override readonly name = 'MalformedPayloadError';
   constructor(
-    code: 'empty_body' | 'malformed_body' | 'missing_event_type' | 'event_type_mismatch' | 'event_type_too_long',
+    code:
+      | 'empty_body'
+      | 'malformed_body'
+      | 'inexact_number'
+      | 'missing_event_type'
+      | 'event_type_mismatch'
+      | 'event_type_too_long',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -208,12 +219,33 @@ export class BodyAlreadyParsedError extends WebhookError {
 /** 503: a dependency the pipeline needs is down (JWKS endpoint, idempotency store, queue). Retrying providers retry. */
 export class DependencyUnavailableError extends WebhookError {
   override readonly name = 'DependencyUnavailableError';
+  /**
+   * finhooks already logged this outage (once, when it started): the default reporter (no `onError`)
+   * does not log it again for every refused delivery. `onError` handlers still see every one.
+   */
+  readonly logged: boolean;
   constructor(
     code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable',
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; logged?: boolean },
   ) {
     super(503, code, message, { cause: options?.cause, headers: { 'retry-after': '30' } });
+    this.logged = options?.logged ?? false;
+  }
+}
+
+/** 408: the body did not arrive within `bodyTimeout`; the connection is closed and its buffers freed. */
+export class BodyTimeoutError extends WebhookError {
+  override readonly name = 'BodyTimeoutError';
+  readonly timeout: number;
+  constructor(timeout: number, options?: { cause?: unknown }) {
+    super(
+      408,
+      'body_timeout',
+      `The request body did not arrive within ${timeout} ms. Raise \`bodyTimeout\` if the provider legitimately sends this slowly.`,
+      { ...options, headers: { connection: 'close' } },
+    );
+    this.timeout = timeout;
   }
 }
 

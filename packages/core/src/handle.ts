@@ -25,8 +25,11 @@ import type { ErrorContext, Webhooks } from './webhooks.js';
 export interface StreamedRequest {
   readonly method: string;
   readonly headers: RawRequest['headers'];
-  /** Reads the whole body; rejects with `PayloadTooLargeError` past `limit` bytes. */
-  readBody(limit: number): Promise<Uint8Array>;
+  /**
+   * Reads the whole body; rejects with `PayloadTooLargeError` past `limit` bytes and with
+   * `BodyTimeoutError` when it takes longer than `timeout` ms.
+   */
+  readBody(limit: number, timeout?: number): Promise<Uint8Array>;
 }
 
 /** What an adapter writes back: status, headers and a small JSON body. */
@@ -99,7 +102,7 @@ export async function handleRequest<P extends AnyProvider>(
     const request: RawRequest =
       'rawBody' in incoming
         ? incoming
-        : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(webhooks.bodyLimit) };
+        : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(webhooks.bodyLimit, webhooks.bodyTimeout) };
     if (request.rawBody.byteLength > webhooks.bodyLimit) throw new PayloadTooLargeError(webhooks.bodyLimit);
 
     const pending = provider.verify(request);

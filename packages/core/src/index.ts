@@ -1,4 +1,4 @@
-export { createWebhooks, DEFAULT_BODY_LIMIT, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
+export { createWebhooks, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
 export { eventJsonSchema } from './json-schema.js';
 export { formatErrorReport } from './error-report.js';
 export type { ErrorReportOptions } from './error-report.js';
@@ -15,9 +15,9 @@ export type {
 } from './webhooks.js';
 export { errorResponse, handleRequest, preflight, refuse } from './handle.js';
 export type { StreamedRequest, WebhookResponse } from './handle.js';
-export { fromNodeRequest, keptRawBody, readStream, writeNodeResponse } from './node.js';
+export { fromNodeRequest, keptRawBody, readBodyStream, readStream, writeNodeResponse } from './node.js';
 export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';
-export type { NodeRequestOptions } from './node.js';
+export type { BodyStreamOptions, NodeRequestOptions } from './node.js';
 export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
 export type { RawHeaders, RawRequest } from './request.js';
 export { headerValue, mediaType } from './request.js';

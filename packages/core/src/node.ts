@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import getRawBody from 'raw-body';
-import { BodyAlreadyParsedError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
+import type { Readable } from 'node:stream';
+import { BodyAlreadyParsedError, BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
 import type { StreamedRequest, WebhookResponse } from './handle.js';
 
 export interface NodeRequestOptions {
@@ -25,29 +26,62 @@ export function fromNodeRequest(req: IncomingMessage, options: NodeRequestOption
   return {
     method: req.method ?? 'GET',
     headers: req.headers,
-    async readBody(limit) {
+    async readBody(limit, timeout) {
       if (options.rawBody !== undefined) {
         const kept = typeof options.rawBody === 'string' ? Buffer.from(options.rawBody, 'utf8') : options.rawBody;
         if (kept.byteLength > limit) throw new PayloadTooLargeError(limit);
         return kept;
       }
       if (req.readableEnded || req.readableDidRead) throw new BodyAlreadyParsedError(options.howToFix ?? DEFAULT_FIX);
-      return readStream(req, limit);
+      return readStream(req, limit, timeout);
     },
   };
 }
 
-/** Reads a request stream to a Buffer, refusing more than `limit` bytes. */
-export async function readStream(req: IncomingMessage, limit: number): Promise<Buffer> {
+/** Reads a request stream to a Buffer, refusing more than `limit` bytes or taking longer than `timeout` ms. */
+export function readStream(req: IncomingMessage, limit: number, timeout?: number): Promise<Buffer> {
   const declared = req.headers['content-length'];
+  return readBodyStream(req, { limit, timeout, ...(declared !== undefined && { length: declared }) });
+}
+
+export interface BodyStreamOptions {
+  /** Largest accepted body, bytes: past it, 413. */
+  readonly limit: number;
+  /** Time allowed for the whole body, ms: past it, 408 (see `bodyTimeout`). None when undefined. */
+  readonly timeout?: number;
+  /** The declared Content-Length, when there is one: a shorter or longer body is refused. */
+  readonly length?: string | number;
+}
+
+/**
+ * Reads a body stream with `raw-body`, bounded in size and in time. A slow-drip sender (a byte every
+ * few seconds) is cut off at `timeout`: the stream is paused so nothing more is buffered, the read
+ * rejects with `BodyTimeoutError` (408, `Connection: close`), and the buffered bytes are freed when
+ * the connection closes after that answer.
+ */
+export async function readBodyStream(stream: Readable, options: BodyStreamOptions): Promise<Buffer> {
+  const { limit, timeout } = options;
+  const reading = getRawBody(stream, { limit, ...(options.length !== undefined && { length: options.length }) });
+  let timer: NodeJS.Timeout | undefined;
   try {
-    return await getRawBody(req, { limit, ...(declared !== undefined && { length: declared }) });
+    if (timeout === undefined) return await reading;
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        stream.pause();
+        reading.catch(() => undefined); // settles when the connection closes; nobody waits for it
+        reject(new BodyTimeoutError(timeout));
+      }, timeout);
+    });
+    return await Promise.race([reading, expired]);
   } catch (error) {
+    if (error instanceof BodyTimeoutError) throw error;
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') throw new PayloadTooLargeError(limit, { cause: error });
     throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely (aborted or shorter than Content-Length).', {
       cause: error,
     });
+  } finally {
+    clearTimeout(timer);
   }
 }
 

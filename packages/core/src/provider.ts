@@ -4,6 +4,7 @@ import { MalformedPayloadError } from './errors.js';
 import type { KnownWebhookEvent, UnknownWebhookEvent } from './event.js';
 import type { UnknownEventPattern } from './event-names.js';
 import type { MatchingTypes } from './pattern.js';
+import { findInexactNumber, jsonPathAt } from './json-numbers.js';
 import { asBuffer, type RawRequest } from './request.js';
 
 /** Event type → zod schema of the whole (normalised) body of that event. */
@@ -142,18 +143,31 @@ export function defineProvider<const Name extends string, const C extends Catalo
   });
 }
 
-/** Parses bytes as a JSON object (the shape every provider's body has); 400 otherwise. */
+/**
+ * Parses bytes as a JSON object (the shape every provider's body has); 400 otherwise, and 400
+ * `inexact_number` when a number would not survive `JSON.parse` exactly (json-numbers.ts): amounts
+ * are never changed silently.
+ */
 export function decodeJsonObject(rawBody: Uint8Array): Record<string, unknown> {
   if (rawBody.byteLength === 0) throw new MalformedPayloadError('empty_body', 'The request body is empty.');
+  const text = asBuffer(rawBody).toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(asBuffer(rawBody).toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     // The parser's message quotes the body around the error position: never pass it on.
     throw new MalformedPayloadError('malformed_body', 'The request body is not valid JSON.');
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new MalformedPayloadError('malformed_body', 'The request body is JSON but not an object.');
+  }
+  const inexact = findInexactNumber(text);
+  if (inexact !== undefined) {
+    // The path names the field, never the value (an amount, an account balance).
+    throw new MalformedPayloadError(
+      'inexact_number',
+      `The number at "${jsonPathAt(text, inexact)}" has more precision than a JavaScript number holds, so it would reach handlers as a different value; the body is refused rather than changed silently.`,
+    );
   }
   return value as Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
  * `@finhooks/core/testing`: signed requests, exactly as the providers send them, for your own tests.
  *
  * ```ts
- * const provider = atelio({ secret: 'whsec_test' });
+ * const provider = atelio({ secret: 'whsec_test_secret_0123' });
  * const req = await createTestRequest(provider, 'card.created');
  * await fetch(url, { method: req.method, headers: req.headers, body: req.body });
  * ```

@@ -1,4 +1,4 @@
-import { BodyAlreadyParsedError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
+import { BodyAlreadyParsedError, BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
 import type { StreamedRequest, WebhookResponse } from './handle.js';
 
 /**
@@ -13,33 +13,50 @@ export function fromWebRequest(request: Request): StreamedRequest {
   return {
     method: request.method,
     headers,
-    readBody: (limit) => readWebBody(request, limit),
+    readBody: (limit, timeout) => readWebBody(request, limit, timeout),
   };
 }
 
-/** Reads a Web request body into bytes, refusing more than `limit`. */
-export async function readWebBody(request: Request, limit: number): Promise<Uint8Array> {
+/** Reads a Web request body into bytes, refusing more than `limit` or taking longer than `timeout` ms. */
+export async function readWebBody(request: Request, limit: number, timeout?: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
     throw new BodyAlreadyParsedError('Hand finhooks the Request before anything reads its body (request.json(), request.text()).');
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired =
+    timeout === undefined
+      ? undefined
+      : new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new BodyTimeoutError(timeout)), timeout);
+        });
+  expired?.catch(() => undefined);
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    let chunk: Awaited<ReturnType<typeof reader.read>>;
-    try {
-      chunk = await reader.read();
-    } catch (error) {
-      throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', { cause: error });
+  try {
+    for (;;) {
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await (expired ? Promise.race([reader.read(), expired]) : reader.read());
+      } catch (error) {
+        if (error instanceof BodyTimeoutError) {
+          chunks.length = 0;
+          await reader.cancel().catch(() => undefined);
+          throw error;
+        }
+        throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', { cause: error });
+      }
+      if (chunk.done) break;
+      size += chunk.value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw new PayloadTooLargeError(limit);
+      }
+      chunks.push(chunk.value);
     }
-    if (chunk.done) break;
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw new PayloadTooLargeError(limit);
-    }
-    chunks.push(chunk.value);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, size);
 }

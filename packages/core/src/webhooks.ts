@@ -1,5 +1,6 @@
 import { formatErrorReport } from './error-report.js';
-import type { WebhookErrorCode } from './errors.js';
+import { DependencyUnavailableError, type WebhookErrorCode } from './errors.js';
+import { assertPositiveInteger } from './options.js';
 import type { WebhookEvent } from './event.js';
 import { type CheckedPattern, eventNameChecker } from './event-names.js';
 import { handleRequest, type WebhookResponse } from './handle.js';
@@ -66,6 +67,14 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   /** Largest accepted body, bytes. Default 1 MiB (a Moneyhub event can carry 6000 transaction ids). */
   readonly bodyLimit?: number;
   /**
+   * Time allowed for reading the whole request body, ms. Default 30 000. Past it the delivery is
+   * answered 408 `body_timeout` and the connection closed, so a client dripping a byte every few
+   * seconds cannot hold a connection and its buffer. 30 s is longer than any provider takes to
+   * send up to `bodyLimit` (Moneyhub gives up on the whole delivery after 5 s) and ten times shorter
+   * than Node's own `server.requestTimeout` (300 s).
+   */
+  readonly bodyTimeout?: number;
+  /**
    * Called for every refused or failed delivery (4xx and 5xx). Without one, 5xx failures are printed
    * with `console.error`: finhooks' message, then each error a handler threw with its class and stack
    * frames, and its message unless `NODE_ENV` is `production` (see `formatErrorReport`).
@@ -85,6 +94,8 @@ export interface Webhooks<P extends AnyProvider = any> {
   /** The instance's name (option `name`, default the provider's name): the prefix of its store keys. */
   readonly name: string;
   readonly bodyLimit: number;
+  /** Time allowed for reading the body, ms. */
+  readonly bodyTimeout: number;
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
   /**
@@ -110,6 +121,7 @@ export interface Webhooks<P extends AnyProvider = any> {
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
 /**
  * Creates the webhook receiver for one provider: its handlers, store and limits. Mount it with an
@@ -118,13 +130,19 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export function createWebhooks<P extends AnyProvider, const Patterns extends string = never>(
   options: WebhooksOptions<P, Patterns>,
 ): Webhooks<P> {
+  if (typeof options !== 'object' || options === null || typeof options.provider?.verify !== 'function') {
+    throw new TypeError('createWebhooks: `provider` is required: atomic({…}), moneyhub({…}), atelio({…}) or defineProvider({…}).');
+  }
+  assertPositiveInteger('createWebhooks', 'bodyLimit', options.bodyLimit, 'bytes');
+  assertPositiveInteger('createWebhooks', 'bodyTimeout', options.bodyTimeout, 'milliseconds');
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new TypeError('createWebhooks: `onError` must be a function.');
+  }
   const { provider } = options;
   const name = options.name ?? provider.name;
   assertInstanceName(name, options.name === undefined);
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
-    throw new TypeError(`bodyLimit must be a positive integer number of bytes, got ${String(options.bodyLimit)}.`);
-  }
+  const bodyTimeout = options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT_MS;
   const catalogTypes = Object.keys(provider.catalog);
   const known = new Set(catalogTypes);
   const router = new Router((type) => known.has(type));
@@ -143,6 +161,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     provider,
     name,
     bodyLimit,
+    bodyTimeout,
     store: options.store ?? memoryStore(),
     queue: options.queue,
     onEvent(pattern, handler) {
@@ -167,7 +186,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     reportError(error, context) {
       if (errorHandlers.length === 0) {
         // Without an onError, server-side failures must not vanish; 4xx are the sender's problem.
-        if (context.status >= 500) console.error(formatErrorReport(error, context));
+        if (context.status >= 500 && !(error instanceof DependencyUnavailableError && error.logged)) {
+          console.error(formatErrorReport(error, context));
+        }
         return;
       }
       for (const handler of errorHandlers) {

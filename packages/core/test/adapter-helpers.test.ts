@@ -10,7 +10,7 @@ import {
 } from '../src/index.js';
 
 /** The helpers adapters share, so none of them re-implements them. */
-const provider = atelio({ secret: 'whsec_helpers' });
+const provider = atelio({ secret: 'whsec_helpers_secret' });
 
 describe('resolveWebhooks', () => {
   it('uses an instance as is, alone or with mount options, and creates one from options', () => {

@@ -15,7 +15,7 @@ import { atelioSignatureHeader } from './support/sign.js';
 
 const SECRET = 'whsec_error_report_secret_0123456789';
 const PERSONAL = 'ssn 123-45-6789';
-const context: ErrorContext = { provider: 'atelio', status: 500, code: 'handler_failed', eventType: 'card.created' };
+const context: ErrorContext = { provider: 'atelio', instance: 'atelio', status: 500, code: 'handler_failed', eventType: 'card.created' };
 
 function chargeCard(): never {
   throw new TypeError(`card declined for ${PERSONAL}`);
@@ -68,7 +68,7 @@ describe('formatErrorReport', () => {
     const cause = new RangeError('connection lost');
     const report = formatErrorReport(
       new WebhookError(503, 'store_unavailable', 'The idempotency store is unavailable; retry later.', { cause }),
-      { provider: 'atomic', status: 503, code: 'store_unavailable' },
+      { provider: 'atomic', instance: 'atomic', status: 503, code: 'store_unavailable' },
       { messages: false },
     );
     expect(report.split('\n')[0]).toBe('[finhooks] atomic: 503 store_unavailable: The idempotency store is unavailable; retry later.');

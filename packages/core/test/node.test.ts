@@ -6,7 +6,7 @@ import { listen } from './support/http-server.js';
 import { atelioSignatureHeader } from './support/sign.js';
 
 /** fromNodeRequest on a real node:http server: bounded, single, raw reads of the body. */
-const SECRET = 'whsec_node_test';
+const SECRET = 'whsec_node_test_secret';
 const body = JSON.stringify(sampleBody('atelio', 'card.created'));
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -146,7 +146,7 @@ describe('handleRequest: verified but unusable bodies answer 400', () => {
   });
 
   it('never puts personal data in a schema error (Atomic identity with a bad SSN type)', async () => {
-    const secret = 'atomic-secret';
+    const secret = 'atomic-secret-0123';
     const handler = vi.fn();
     const errors: Error[] = [];
     const hooks = createWebhooks({

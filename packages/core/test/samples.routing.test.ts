@@ -31,8 +31,8 @@ import { atelioSignatureHeader, atomicSignature } from './support/sign.js';
  * Every documented sample, signed by an independent signer (node:crypto, jose), goes through the
  * whole pipeline: it validates, reaches the handler of its exact type, and keeps every value.
  */
-const ATOMIC_SECRET = 'atomic-secret';
-const ATELIO_SECRET = 'whsec_samples';
+const ATOMIC_SECRET = 'atomic-secret-0123';
+const ATELIO_SECRET = 'whsec_samples_secret';
 
 async function signIndependently(providerName: string, body: Record<string, unknown>): Promise<RawRequest> {
   const raw = JSON.stringify(body);
@@ -59,7 +59,7 @@ async function providers() {
   return {
     atomic: atomic({ secret: ATOMIC_SECRET }),
     atelio: atelio({ secret: ATELIO_SECRET }),
-    moneyhub: moneyhub({ jwks: keys.jwks }),
+    moneyhub: moneyhub({ jwks: keys.jwks, allowAnyAudience: true }),
   } satisfies Record<string, AnyProvider>;
 }
 

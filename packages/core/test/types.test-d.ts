@@ -15,7 +15,7 @@ import {
 /** Inference of event types and payloads through exact names and wildcards, for the three providers. */
 const atelioProvider = atelio({ secret: 'whsec_x' });
 const atomicProvider = atomic({ secret: 'x' });
-const moneyhubProvider = moneyhub({ jwks: { keys: [] } });
+const moneyhubProvider = moneyhub({ jwks: { keys: [] }, allowAnyAudience: true });
 type Atelio = typeof atelioProvider;
 type Atomic = typeof atomicProvider;
 type Moneyhub = typeof moneyhubProvider;

@@ -3,7 +3,7 @@ import { atelio, createWebhooks, fromWebRequest, handleRequest, toWebResponse } 
 import { createTestRequest } from '../src/testing.js';
 
 /** fromWebRequest/toWebResponse with Node's own (undici) Request and Response. */
-const provider = atelio({ secret: 'whsec_web' });
+const provider = atelio({ secret: 'whsec_web_test_secret' });
 
 describe('Web Request adapter', () => {
   it('reads the body once and answers with a Response', async () => {
@@ -31,6 +31,31 @@ describe('Web Request adapter', () => {
     const response = await handleRequest(hooks, fromWebRequest(request));
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThan(10);
+  });
+
+  it('answers 408 to a body dripped slower than bodyTimeout, and cancels the stream', async () => {
+    const hooks = createWebhooks({ provider, bodyTimeout: 300, onError: () => undefined });
+    let cancelled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        timer = setInterval(() => controller.enqueue(new Uint8Array([0x20])), 50); // a byte every 50 ms, forever
+      },
+      cancel() {
+        cancelled = true;
+        clearInterval(timer);
+      },
+    });
+    const req = await createTestRequest(provider, 'transactions');
+    const request = new Request('http://localhost/hook', { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit);
+    const started = performance.now();
+    const response = await handleRequest(hooks, fromWebRequest(request));
+    clearInterval(timer);
+    expect(response.status).toBe(408);
+    expect(JSON.parse(response.body).error.code).toBe('body_timeout');
+    expect(response.headers.connection).toBe('close');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+    expect(cancelled).toBe(true);
   });
 
   it('answers 405 with Allow for GET without reading anything', async () => {

@@ -5,10 +5,12 @@ import {
   handleRequest,
   otherSpelling,
   preflight,
+  readBodyStream,
   refuse,
   type StreamedRequest,
   type Webhooks,
   type WebhooksOptions,
+  WebhookError,
   type WebhookResponse,
 } from '@finhooks/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RegisterOptions } from 'fastify';
@@ -102,11 +104,21 @@ async function finhooksRoute(
   child: FastifyInstance,
   { path, webhooks }: { path: string; webhooks: Webhooks<AnyProvider> },
 ): Promise<void> {
-  const bodyLimit = webhooks.bodyLimit;
+  const { bodyLimit, bodyTimeout } = webhooks;
   // Raw bytes for every content type: the pipeline checks the content type itself (415) and
-  // verifies the signature over exactly these bytes.
+  // verifies the signature over exactly these bytes. Read by core (as in every adapter), bounded in
+  // size and in time: Fastify's own parser has no body timeout, and its `requestTimeout` (default 0,
+  // none) is a server-wide option a plugin cannot set for one route.
   child.removeAllContentTypeParsers();
-  child.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
+  child.addContentTypeParser('*', (request, payload, done) => {
+    const declared = request.headers['content-length'];
+    // A preParsing hook may have replaced the stream (decompression): its length is then unknown.
+    const length = payload === request.raw && declared !== undefined ? declared : undefined;
+    readBodyStream(payload, { limit: bodyLimit, timeout: bodyTimeout, ...(length !== undefined && { length }) }).then(
+      (body) => done(null, body),
+      (error: Error) => done(error, undefined),
+    );
+  });
 
   // 405 / 415 / 413-by-Content-Length before Fastify reads a byte, answered (and reported to
   // onError) exactly as the pipeline would.
@@ -118,7 +130,7 @@ async function finhooksRoute(
   });
 
   child.setErrorHandler(async (error, request, reply) => {
-    const bodyError = fromFastifyBodyError(error, webhooks, request.headers);
+    const bodyError = error instanceof WebhookError ? error : fromFastifyBodyError(error, webhooks, request.headers);
     if (!bodyError) throw error; // not ours (e.g. a host hook): the host's error handler decides
     return send(reply, refuse(webhooks, bodyError));
   });

@@ -255,7 +255,7 @@ describe('fastify: CommonJS build', () => {
       const finhooks = require(${JSON.stringify(dist)});
       const { atelio } = require('@finhooks/core');
       const app = require('fastify')();
-      app.register(finhooks, { path: '/hooks', provider: atelio({ secret: 'whsec_cjs' }) });
+      app.register(finhooks, { path: '/hooks', provider: atelio({ secret: 'whsec_cjs_secret_01' }) });
       app.ready().then(() => {
         console.log(JSON.stringify({
           callable: typeof finhooks,

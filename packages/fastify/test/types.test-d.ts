@@ -23,7 +23,7 @@ test('handlers in the register options are typed from the provider catalogue', a
       },
     },
   });
-  await app.register(namedFinhooks, { path: '/webhooks/moneyhub', name: 'mh', prefix: '/v1', provider: moneyhub({ jwks: { keys: [] } }) });
+  await app.register(namedFinhooks, { path: '/webhooks/moneyhub', name: 'mh', prefix: '/v1', provider: moneyhub({ jwks: { keys: [] }, allowAnyAudience: true }) });
   const hooks = createWebhooks({ provider: atelio({ secret: 'whsec_x' }) });
   await app.register(finhooks, { path: '/webhooks/atelio-2', name: 'atelio-typed', webhooks: hooks });
   // @ts-expect-error path is required

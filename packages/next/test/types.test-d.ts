@@ -31,7 +31,7 @@ test('App Router: payloads are inferred through the `on` map and `.onEvent`', ()
     if (event.known) expectTypeOf(event.type).toEqualTypeOf<'transactions' | 'card.created'>();
   });
   webhooks({
-    provider: moneyhub({ jwks: { keys: [] } }),
+    provider: moneyhub({ jwks: { keys: [] }, allowAnyAudience: true }),
     on: {
       newTransactions: (event) =>
         expectTypeOf(event.payload.payload.accounts[0]).toEqualTypeOf<

@@ -12,7 +12,7 @@ const scope = useFixtureScope(name, [name]);
 
 it('retries on another worker the job of a worker killed (SIGKILL) in the middle of its handler', async () => {
   const queue = redisQueue({ connection: REDIS_URL, queueName: name });
-  const webhooks = createWebhooks({ provider: atelio({ secret: 'unused' }) });
+  const webhooks = createWebhooks({ provider: atelio({ secret: 'unused-secret-0123' }) });
   const survivorRuns: string[] = [];
   webhooks.onAny((e) => void survivorRuns.push(e.id));
   const timing = { LOCK_MS: '1000', STALLED_MS: '300' };

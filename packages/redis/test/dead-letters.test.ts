@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { countDeadLetters, createWorker, listDeadLetters, redisQueue, replayDeadLetters } from '../src/index.js';
 import { connectRedis, deleteQueue, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
-const SECRET = 'whsec_poison';
+const SECRET = 'whsec_poison_secret';
 const provider = atelio({ secret: SECRET });
 const queueName = uniqueName('poison');
 const SSN = '123-45-6789';

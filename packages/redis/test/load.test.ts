@@ -8,7 +8,7 @@ import { REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
 const EVENTS = 10_000;
 const CONCURRENCY = 64;
-const SECRET = 'whsec_load';
+const SECRET = 'whsec_load_secret0';
 const provider = atelio({ secret: SECRET });
 const name = uniqueName('load');
 const keys = { STORE_PREFIX: `${name}:store:`, COUNT_KEY: `${name}:count`, IDS_KEY: `${name}:ids` };

@@ -7,7 +7,7 @@ import { serve } from './support/http.js';
 import { connectRedis, deleteKeys, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 import { type RedisServer, startRedisServer } from './support/redis-server.js';
 
-const SECRET = 'whsec_outage';
+const SECRET = 'whsec_outage_secret';
 const provider = atelio({ secret: SECRET });
 let redis: Redis;
 let server: RedisServer;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorker, deserializeEvent, jobIdFor, listDeadLetters, redisQueue, serializeEvent } from '../src/index.js';
 import { connectRedis, deleteQueue, REDIS_URL, uniqueName, waitFor } from './support/redis.js';
 
-const SECRET = 'whsec_queue';
+const SECRET = 'whsec_queue_secret';
 const provider = atelio({ secret: SECRET });
 let redis: Redis;
 const queues: string[] = [];
@@ -122,7 +122,7 @@ describe('redisQueue', () => {
     const store = memoryStore();
     const atelioHooks = createWebhooks({ provider, store, queue });
     const atelioUsHooks = createWebhooks({ provider, name: 'atelio-us', store, queue });
-    const atomicProvider = atomic({ secret: 'atomic_queue' });
+    const atomicProvider = atomic({ secret: 'atomic_queue_secret' });
     const atomicHooks = createWebhooks({ provider: atomicProvider, store: memoryStore(), queue });
     const seen: string[] = [];
     atelioHooks.onAny((e) => void seen.push(`atelio-instance ${e.provider} ${e.type}`));

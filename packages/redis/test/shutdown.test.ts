@@ -11,7 +11,7 @@ const scope = useFixtureScope(name, [name, `${name}-sigterm`]);
 
 it('worker.close() lets the running job finish and leaves no job active', async () => {
   const queue = redisQueue({ connection: REDIS_URL, queueName: name });
-  const webhooks = createWebhooks({ provider: atelio({ secret: 'unused' }) });
+  const webhooks = createWebhooks({ provider: atelio({ secret: 'unused-secret-0123' }) });
   const log: string[] = [];
   webhooks.onAny(async (e) => {
     log.push(`start ${e.id}`);

@@ -16,7 +16,7 @@ The public JWKS goes to stdout (pipe it to a file); the private key stays in <fi
 Examples:
   $ finhooks keys moneyhub moneyhub-key.json > moneyhub-jwks.json
   $ finhooks send moneyhub newTransactions --url http://localhost:3000/webhooks/moneyhub --key moneyhub-key.json
-  # receiver: moneyhub({ jwks: JSON.parse(readFileSync('moneyhub-jwks.json', 'utf8')) })`,
+  # receiver: moneyhub({ jwks: JSON.parse(readFileSync('moneyhub-jwks.json', 'utf8')), audience: '<your client id>' })`,
     )
     .action(async (file: string, flags: { kid?: string; force?: boolean }) => {
       const key = await generateMoneyhubKey(flags.kid);
@@ -24,7 +24,7 @@ Examples:
       io.out(`${JSON.stringify(key.jwks, null, 2)}\n`);
       io.err(
         `Wrote the private key "${key.kid}" to ${file}: keep it out of version control.\n` +
-          `Trust it with moneyhub({ jwks }) using the JWKS above, then: finhooks send moneyhub <event> --url <url> --key ${file}\n`,
+          `Trust it with moneyhub({ jwks, audience }) using the JWKS above, then: finhooks send moneyhub <event> --url <url> --key ${file}\n`,
       );
     });
 

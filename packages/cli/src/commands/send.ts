@@ -268,9 +268,12 @@ function describeSigning(delivery: Delivery, serveJwks: number | undefined, note
       : moneyhub.keySource === 'key'
         ? `key "${moneyhub.kid}"`
         : `a one-off RS256 key (kid "${moneyhub.kid}")`;
+  // The receiver must name the audience (or opt out): the token's `aud` is --audience, when given.
+  const audience =
+    moneyhub.audience !== undefined ? `audience: ${JSON.stringify(moneyhub.audience)}` : 'allowAnyAudience: true';
   if (serveJwks !== undefined) {
     note(
-      `Signed with ${key}. Serving discovery at ${moneyhub.issuer}/oidc/.well-known/openid-configuration while the request is in flight; the receiver needs moneyhub({ issuer: '${moneyhub.issuer}' }).`,
+      `Signed with ${key}. Serving discovery at ${moneyhub.issuer}/oidc/.well-known/openid-configuration while the request is in flight; the receiver needs moneyhub({ issuer: '${moneyhub.issuer}', ${audience} }).`,
     );
     if (moneyhub.keySource === 'ephemeral')
       note('Receivers cache key sets: pass --dev or --key <file> to keep the same kid across runs.');
@@ -282,16 +285,16 @@ function describeSigning(delivery: Delivery, serveJwks: number | undefined, note
     note(
       [
         `Signed with ${key} (kept in ${devMoneyhubKeyFile()}), iss ${moneyhub.issuer}. A receiver trusts it with:`,
-        `  moneyhub({ jwks: ${JSON.stringify(moneyhub.jwks)} })`,
+        `  moneyhub({ jwks: ${JSON.stringify(moneyhub.jwks)}, ${audience} })`,
       ].join('\n'),
     );
   } else {
     note(
       [
         `Signed with ${key}, iss ${moneyhub.issuer}. A receiver trusts it only with:`,
-        `  moneyhub({ jwks: ${JSON.stringify(moneyhub.jwks)} })`,
+        `  moneyhub({ jwks: ${JSON.stringify(moneyhub.jwks)}, ${audience} })`,
         'To keep a key across runs: `finhooks keys moneyhub key.json`, then --key key.json (or --dev for the development key).',
-        "Or let the receiver discover it: --serve-jwks <port>, with moneyhub({ issuer: 'http://127.0.0.1:<port>' }).",
+        "Or let the receiver discover it: --serve-jwks <port>, with moneyhub({ issuer: 'http://127.0.0.1:<port>', " + audience + ' }).',
       ].join('\n'),
     );
   }

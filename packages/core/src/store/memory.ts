@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { assertPositiveInteger } from '../options.js';
 import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
 
 export interface MemoryStoreOptions {
@@ -20,8 +21,11 @@ const DONE = Symbol('done');
  * `@finhooks/redis` so all instances share claims.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
-  const ttl = positiveInteger('ttl', options.ttl ?? DEFAULT_RETENTION_MS);
-  const leaseTtl = positiveInteger('leaseTtl', options.leaseTtl ?? DEFAULT_LEASE_MS);
+  assertPositiveInteger('memoryStore', 'maxEntries', options.maxEntries, 'entries');
+  assertPositiveInteger('memoryStore', 'ttl', options.ttl, 'milliseconds');
+  assertPositiveInteger('memoryStore', 'leaseTtl', options.leaseTtl, 'milliseconds');
+  const ttl = options.ttl ?? DEFAULT_RETENTION_MS;
+  const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_MS;
   const cache = new LRUCache<string, State | typeof DONE>({ max: options.maxEntries ?? 10_000, ttl });
   /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
   const ownsOrFree = (key: string, token: string): boolean => {
@@ -56,8 +60,3 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   };
 }
 
-function positiveInteger(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0)
-    throw new TypeError(`${name} must be a positive integer number of ms, got ${String(value)}.`);
-  return value;
-}

@@ -40,11 +40,5 @@ export function decodeDigest(value: string, encodings: readonly DigestEncoding[]
   return undefined;
 }
 
-/** Normalises `secret | secrets` options into a non-empty list, failing fast at start-up. */
-export function secretList(provider: string, secrets: string | readonly string[] | undefined): readonly string[] {
-  const list = (typeof secrets === 'string' ? [secrets] : (secrets ?? [])).filter((s) => s.length > 0);
-  if (list.length === 0) {
-    throw new TypeError(`${provider}: at least one non-empty signing secret is required.`);
-  }
-  return Object.freeze(list);
-}
+/** Normalises `secret | secrets` options into a non-empty, validated list (see options.ts). */
+export { secretList } from '../options.js';

@@ -1,6 +1,7 @@
 import { SignatureVerificationError } from '../errors.js';
 import type { RawRequest } from '../request.js';
-import { decodeDigest, type DigestEncoding, hmacSha256, safeEqual, secretList } from './digest.js';
+import { digestEncodings, ownerName, secretList } from '../options.js';
+import { decodeDigest, type DigestEncoding, hmacSha256, safeEqual } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
 import { boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 
@@ -20,9 +21,13 @@ export interface HmacVerifierOptions {
  * Used by Atomic; usable with `defineProvider` for any provider that signs this way.
  */
 export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest) => void {
-  const secrets = secretList(options.provider, options.secrets);
-  const encodings = options.encodings ?? ['hex', 'base64'];
-  const { header, provider } = options;
+  const provider = ownerName('hmacVerifier', options.provider);
+  if (typeof options.header !== 'string' || !/^[a-z0-9-]+$/.test(options.header)) {
+    throw new TypeError(`${provider}: \`header\` must be a lower-case header name, e.g. "x-signature".`);
+  }
+  const secrets = secretList(provider, options.secrets);
+  const encodings = digestEncodings(provider, options.encodings);
+  const { header } = options;
   return (request) => {
     const sent = boundedHeader(request.headers, header, SIGNATURE_LIMITS.digestHeader);
     if (!sent) {

@@ -1,7 +1,6 @@
 import { KeyObject, verify, type webcrypto } from 'node:crypto';
 import {
   createLocalJWKSet,
-  createRemoteJWKSet,
   type CompactJWSHeaderParameters,
   errors,
   type JSONWebKeySet,
@@ -9,73 +8,118 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
+import { assertDuration, assertPositiveInteger } from '../options.js';
 import { asBuffer, type RawRequest } from '../request.js';
 import { type CompactJws, decodeBase64url, isBlank, jsonObject, parseCompactJws } from './compact-jws.js';
 import { type JwsAlgorithm, jwsAlgorithm, keyFits, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
 import { jwsSignature, protectedHeader, signatureSegmentFits } from './jws-limits.js';
 import { checkClaims, type ClaimsPolicy } from './jwt-claims.js';
+import { keyUrl } from './key-url.js';
+import { remoteKeys } from './remote-keys.js';
 
 export interface JwtVerifierOptions {
   readonly provider: string;
   /**
    * Where the verification keys come from, in order of precedence:
    * `jwks` (a key set given directly: tests, pinning), `jwksUri`, or `discoveryUrl`
-   * (an OpenID Connect discovery document whose `jwks_uri` is used).
+   * (an OpenID Connect discovery document whose `jwks_uri` is used). URLs must be https
+   * (http is accepted on loopback only, for tests); redirects are not followed.
    */
   readonly jwks?: JSONWebKeySet;
   readonly jwksUri?: string | URL;
+  /**
+   * The discovery document must declare an `issuer` this verifier expects (`discoveryIssuer`), and
+   * its `jwks_uri` must be https on the document's own origin (give `jwksUri` to use another host).
+   */
   readonly discoveryUrl?: string | URL;
+  /**
+   * Issuer(s) the discovery document may declare. Default: the discovery URL without its
+   * `/.well-known/openid-configuration` suffix (OIDC Discovery §4.3), and the `issuer` option.
+   */
+  readonly discoveryIssuer?: string | readonly string[];
   /** Expected `iss` (one or several). */
   readonly issuer?: string | readonly string[];
   /** Expected `aud`, when set. */
   readonly audience?: string | readonly string[];
   /** Allowed algorithms. Pinned, so `none` or an HMAC signed with the public key never pass. */
   readonly algorithms: readonly string[];
-  /** Maximum age of `iat`, seconds. */
+  /** Maximum age of `iat`, seconds (finite, 0 or more). */
   readonly maxAge: number;
   /** Clock skew allowed on `iat`, seconds. Default 5. */
   readonly clockTolerance?: number;
   /** Claims that must be present. */
   readonly requiredClaims?: readonly string[];
-  /** Timeout for fetching the discovery document and the key set, ms. Default 3000 (Moneyhub waits 5 s). */
+  /**
+   * Time allowed for loading the keys (discovery document and key set together), ms. Default 3000
+   * (Moneyhub waits 5 s for the answer).
+   */
   readonly fetchTimeout?: number;
+  /**
+   * After a failed load, deliveries are answered 503 `key_set_unavailable` at once, without
+   * fetching, for this long (ms, default 1000); each further failure doubles the wait, up to
+   * `maxRetryInterval` (ms, default 30 000). One line is logged when the outage starts and one when it ends.
+   */
+  readonly retryInterval?: number;
+  readonly maxRetryInterval?: number;
+  /** Where the outage and recovery lines go. Default `console.error`. */
+  readonly log?: (line: string) => void;
 }
 
-/** Fetches an OIDC discovery document and returns its `jwks_uri`. */
-async function discoverJwksUri(discoveryUrl: URL, timeout: number): Promise<URL> {
-  const response = await fetch(discoveryUrl, {
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(timeout),
-  });
-  if (!response.ok) throw new Error(`discovery document answered ${response.status}`);
-  const document = (await response.json()) as { jwks_uri?: unknown };
-  if (typeof document.jwks_uri !== 'string') throw new Error('discovery document has no jwks_uri');
-  return new URL(document.jwks_uri);
-}
+export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
+export const DEFAULT_KEY_RETRY_INTERVAL_MS = 1000;
+export const DEFAULT_KEY_MAX_RETRY_INTERVAL_MS = 30_000;
+const DISCOVERY_SUFFIX = '/.well-known/openid-configuration';
 
-/** Builds the key resolver once; a failed discovery is retried on the next request. */
-function keyResolver(options: JwtVerifierOptions): JWTVerifyGetKey {
-  const timeout = options.fetchTimeout ?? 3000;
-  if (options.jwks) return createLocalJWKSet(options.jwks);
-  if (options.jwksUri) return createRemoteJWKSet(new URL(options.jwksUri), { timeoutDuration: timeout });
-  if (!options.discoveryUrl) {
-    throw new TypeError(`${options.provider}: give \`jwks\`, \`jwksUri\` or \`discoveryUrl\` to verify JWTs.`);
+/** Checks every option once, at construction: a bad one throws a TypeError naming it. */
+function validateOptions(options: JwtVerifierOptions): void {
+  const owner = typeof options.provider === 'string' && options.provider.trim() ? options.provider : 'jwtVerifier';
+  if (owner === 'jwtVerifier') throw new TypeError('jwtVerifier: `provider` must be a non-empty string (used in messages).');
+  assertDuration(owner, 'maxAge', options.maxAge ?? Number.NaN, 'seconds');
+  assertDuration(owner, 'clockTolerance', options.clockTolerance, 'seconds');
+  assertPositiveInteger(owner, 'fetchTimeout', options.fetchTimeout, 'milliseconds');
+  assertPositiveInteger(owner, 'retryInterval', options.retryInterval, 'milliseconds');
+  assertPositiveInteger(owner, 'maxRetryInterval', options.maxRetryInterval, 'milliseconds');
+  if ((options.maxRetryInterval ?? DEFAULT_KEY_MAX_RETRY_INTERVAL_MS) < (options.retryInterval ?? DEFAULT_KEY_RETRY_INTERVAL_MS)) {
+    throw new TypeError(`${owner}: \`maxRetryInterval\` must be at least \`retryInterval\`.`);
   }
-  const discoveryUrl = new URL(options.discoveryUrl);
-  let remote: Promise<JWTVerifyGetKey> | undefined;
-  return async (header, token) => {
-    remote ??= discoverJwksUri(discoveryUrl, timeout).then((uri) =>
-      createRemoteJWKSet(uri, { timeoutDuration: timeout }),
-    );
-    let keySet: JWTVerifyGetKey;
-    try {
-      keySet = await remote;
-    } catch (error) {
-      remote = undefined;
-      throw error;
+  for (const name of ['issuer', 'audience', 'discoveryIssuer'] as const) {
+    const value = options[name];
+    if (value === undefined) continue;
+    const values: readonly unknown[] = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [undefined];
+    if (values.length === 0 || values.some((v) => typeof v !== 'string' || v.trim() === '')) {
+      throw new TypeError(`${owner}: \`${name}\` must be a non-empty string or a non-empty array of them.`);
     }
-    return keySet(header, token);
+  }
+}
+
+/** Builds the key resolver once: a key set given directly, or keys fetched (and re-fetched) by `remoteKeys`. */
+function keyResolver(options: JwtVerifierOptions): JWTVerifyGetKey {
+  const { provider } = options;
+  if (options.jwks) return createLocalJWKSet(options.jwks);
+  const shared = {
+    provider,
+    fetchTimeout: options.fetchTimeout ?? DEFAULT_FETCH_TIMEOUT_MS,
+    retryInterval: options.retryInterval ?? DEFAULT_KEY_RETRY_INTERVAL_MS,
+    maxRetryInterval: options.maxRetryInterval ?? DEFAULT_KEY_MAX_RETRY_INTERVAL_MS,
+    log: options.log,
   };
+  if (options.jwksUri) {
+    return remoteKeys({ ...shared, jwksUri: keyUrl(provider, 'jwksUri', options.jwksUri), discoveryIssuers: [] });
+  }
+  if (!options.discoveryUrl) {
+    throw new TypeError(`${provider}: give \`jwks\`, \`jwksUri\` or \`discoveryUrl\` to verify JWTs.`);
+  }
+  const discoveryUrl = keyUrl(provider, 'discoveryUrl', options.discoveryUrl);
+  const list = (value: string | readonly string[] | undefined) => (typeof value === 'string' ? [value] : (value ?? []));
+  const declared = discoveryUrl.href.endsWith(DISCOVERY_SUFFIX) ? [discoveryUrl.href.slice(0, -DISCOVERY_SUFFIX.length)] : [];
+  const discoveryIssuers =
+    options.discoveryIssuer !== undefined ? list(options.discoveryIssuer) : [...new Set([...declared, ...list(options.issuer)])];
+  if (discoveryIssuers.length === 0) {
+    throw new TypeError(
+      `${provider}: with \`discoveryUrl\`, give \`issuer\` or \`discoveryIssuer\`: the discovery document must declare a known issuer.`,
+    );
+  }
+  return remoteKeys({ ...shared, discoveryUrl, discoveryIssuers });
 }
 
 /** jose's key-selection failures that are the token's fault (its `kid`/`alg` matches no key): 401. */
@@ -127,6 +171,7 @@ function signatureVerifies(jws: CompactJws, algorithm: JwsAlgorithm, key: KeyObj
  * algorithms, no `crit` extensions, RSA keys of 2048 bits or more, then the claims.
  */
 export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) => Promise<JWTPayload> {
+  validateOptions(options);
   const unsupported = options.algorithms.filter((alg) => !jwsAlgorithm(alg));
   if (unsupported.length > 0 || options.algorithms.length === 0) {
     throw new TypeError(
@@ -170,6 +215,7 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
       key = asKeyObject(await getKey(header as unknown as CompactJWSHeaderParameters, EMPTY_TOKEN));
     } catch (error) {
       if (isKeyMismatch(error)) throw invalid(`No ${provider} signing key matches the JWT's "kid".`);
+      if (error instanceof DependencyUnavailableError) throw error;
       throw new DependencyUnavailableError(
         'key_set_unavailable',
         `Could not load the ${provider} signing keys (discovery document or JWKS); retry later.`,

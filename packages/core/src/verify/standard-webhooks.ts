@@ -1,6 +1,7 @@
 import { SignatureVerificationError } from '../errors.js';
 import type { RawRequest } from '../request.js';
-import { hmacSha256, safeEqual, secretList } from './digest.js';
+import { assertDuration, MIN_SECRET_BYTES, ownerName, secretList } from '../options.js';
+import { hmacSha256, safeEqual } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 import { assertFreshTimestamp } from './timestamp.js';
@@ -13,9 +14,26 @@ export interface StandardWebhooksOptions {
   readonly tolerance?: number;
 }
 
+const base64Of = (secret: string) => (secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret);
+
 /** Decodes a Standard Webhooks secret: base64 after an optional `whsec_` prefix. */
 function secretKey(secret: string): Buffer {
-  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+  return Buffer.from(base64Of(secret), 'base64');
+}
+
+/**
+ * Strict base64 (Node's decoder skips invalid characters, so `'@@@@'` would decode to an empty key
+ * and an HMAC with an empty key is forgeable by anyone), decoding to at least 16 bytes.
+ */
+function standardSecretProblem(secret: string): string | undefined {
+  const encoded = base64Of(secret);
+  if (encoded.trim() === '') return 'is empty after its "whsec_" prefix';
+  const unpadded = encoded.replace(/={1,2}$/, '');
+  if (!/^[A-Za-z0-9+/]+$/.test(unpadded) || unpadded.length % 4 === 1 || secretKey(secret).toString('base64').replace(/=+$/, '') !== unpadded) {
+    return 'is not valid base64 after its optional "whsec_" prefix';
+  }
+  if (secretKey(secret).byteLength < MIN_SECRET_BYTES) return `decodes to fewer than ${MIN_SECRET_BYTES} bytes`;
+  return undefined;
 }
 
 /**
@@ -25,9 +43,10 @@ function secretKey(secret: string): Buffer {
  * `whsec_` secrets look similar but its scheme is different).
  */
 export function standardWebhooksVerifier(options: StandardWebhooksOptions): (request: RawRequest) => void {
-  const keys = secretList(options.provider, options.secrets).map(secretKey);
+  const provider = ownerName('standardWebhooksVerifier', options.provider);
+  const keys = secretList(provider, options.secrets, standardSecretProblem).map(secretKey);
+  assertDuration(provider, 'tolerance', options.tolerance, 'seconds');
   const tolerance = options.tolerance ?? 300;
-  const { provider } = options;
   return (request) => {
     const id = boundedHeader(request.headers, 'webhook-id', SIGNATURE_LIMITS.signedHeader);
     const timestamp = boundedHeader(request.headers, 'webhook-timestamp', SIGNATURE_LIMITS.signedHeader);

@@ -172,7 +172,7 @@ describe('atelio catalogue: one sample per type', () => {
   });
 
   it('routes every sample as its own known type with a stable id of its own', () => {
-    const provider = atelio({ secret: 'whsec_test' });
+    const provider = atelio({ secret: 'whsec_catalog_test_secret' });
     const ids = new Set<string>();
     for (const type of TYPES) {
       const rawBody = Buffer.from(JSON.stringify(atelioSamples[type]));

@@ -46,7 +46,7 @@ describe('atelio: the pipeline', () => {
   };
 
   it('routes a delivery signed with any configured subscription secret', async () => {
-    const { hooks, handler } = setup({ secrets: ['whsec_other', SECRET] });
+    const { hooks, handler } = setup({ secrets: ['whsec_other_subscription', SECRET] });
     const response = await handleRequest(hooks, rawPost(body, { 'bond-signature': atelioSignatureHeader(body, SECRET) }));
     expect(response.status).toBe(200);
     expect(json(response)).toEqual({ received: true });

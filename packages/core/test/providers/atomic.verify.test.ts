@@ -47,7 +47,7 @@ describe('atomic: the pipeline', () => {
   };
 
   it('routes a delivery signed with any of the configured secrets', async () => {
-    const { hooks, handler } = setup(['old-secret', SECRET]);
+    const { hooks, handler } = setup(['old-secret-before-rotation', SECRET]);
     const response = await handleRequest(hooks, rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) }));
     expect(response.status).toBe(200);
     expect(handler).toHaveBeenCalledOnce();

@@ -74,15 +74,15 @@ function token(options: TokenOptions = {}): Promise<string> {
 
 const jwtPost = (body: string, contentType = 'application/jwt') => rawPost(body, { 'content-type': contentType });
 
-function setup(options: { audience?: string; maxAge?: number } = {}) {
+function setup(options: { maxAge?: number; retryInterval?: number } = {}) {
   const handler = vi.fn();
-  const hooks = createWebhooks({ provider: moneyhub({ issuer, ...options }), on: { '*': handler } });
+  const hooks = createWebhooks({ provider: moneyhub({ issuer, audience: AUDIENCE, ...options }), on: { '*': handler } });
   return { hooks, handler };
 }
 
 describe('moneyhub JWT mode, keys found by OIDC discovery', () => {
   it('verifies, normalises the JWT to the JSON envelope and routes it', async () => {
-    const { hooks, handler } = setup({ audience: AUDIENCE });
+    const { hooks, handler } = setup();
     const jti = crypto.randomUUID();
     const response = await handleRequest(hooks, jwtPost(await token({ jti })));
     expect(response.status).toBe(200);
@@ -134,7 +134,7 @@ describe('moneyhub JWT mode, keys found by OIDC discovery', () => {
     ['that is empty', () => '', 'missing_signature'],
   ];
   it.each(bad)('answers 401 for a token %s and runs no handler', async (_name, make, code) => {
-    const { hooks, handler } = setup({ audience: AUDIENCE });
+    const { hooks, handler } = setup();
     const response = await handleRequest(hooks, jwtPost(await make()));
     expect(response.status).toBe(401);
     expect(json(response).error?.code).toBe(code);
@@ -155,9 +155,10 @@ describe('moneyhub JWT mode, keys found by OIDC discovery', () => {
     expect(response.status).toBe(415);
   });
 
-  it('answers 503 while the discovery document is unreachable, and recovers', async () => {
-    const { hooks, handler } = setup();
+  it('answers 503 while the discovery document is unreachable, and recovers after retryInterval', async () => {
+    const { hooks, handler } = setup({ retryInterval: 50 });
     discoveryUp = false;
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       const response = await handleRequest(hooks, jwtPost(await token()));
       expect(response.status).toBe(503);
@@ -165,6 +166,8 @@ describe('moneyhub JWT mode, keys found by OIDC discovery', () => {
     } finally {
       discoveryUp = true;
     }
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    logged.mockRestore();
     expect((await handleRequest(hooks, jwtPost(await token()))).status).toBe(200);
     expect(handler).toHaveBeenCalledOnce();
   });
@@ -172,10 +175,31 @@ describe('moneyhub JWT mode, keys found by OIDC discovery', () => {
   it('verifies against a key set given directly, without any request', async () => {
     const before = requests.length;
     const handler = vi.fn();
-    const hooks = createWebhooks({ provider: moneyhub({ issuer, jwks: { keys: [publicJwk] } }), on: { paymentCompleted: handler } });
+    const hooks = createWebhooks({ provider: moneyhub({ issuer, audience: AUDIENCE, jwks: { keys: [publicJwk] } }), on: { paymentCompleted: handler } });
     expect((await handleRequest(hooks, jwtPost(await token()))).status).toBe(200);
     expect(handler).toHaveBeenCalledOnce();
     expect(requests.length).toBe(before);
+  });
+});
+
+describe('moneyhub audience', () => {
+  it('refuses to start without an audience, unless allowAnyAudience: true says so explicitly', () => {
+    expect(() => moneyhub({ issuer, jwks: { keys: [publicJwk] } })).toThrow(/set `audience` to your Moneyhub API client id/);
+    expect(() => moneyhub({ issuer, jwks: { keys: [publicJwk] }, audience: AUDIENCE, allowAnyAudience: true })).toThrow(
+      /either `audience` or `allowAnyAudience: true`/,
+    );
+    // @ts-expect-error only `true` opts out
+    expect(() => moneyhub({ issuer, jwks: { keys: [publicJwk] }, allowAnyAudience: false })).toThrow(/allowAnyAudience/);
+  });
+
+  it('refuses a token minted for another API client (401), and accepts it only with allowAnyAudience', async () => {
+    const strict = createWebhooks({ provider: moneyhub({ issuer, jwks: { keys: [publicJwk] }, audience: AUDIENCE }) });
+    const foreign = await token({ aud: 'another-client' });
+    const refused = await handleRequest(strict, jwtPost(foreign));
+    expect(refused.status).toBe(401);
+    expect(json(refused).error?.message).toContain('"aud"');
+    const open = createWebhooks({ provider: moneyhub({ issuer, jwks: { keys: [publicJwk] }, allowAnyAudience: true }) });
+    expect((await handleRequest(open, jwtPost(foreign))).status).toBe(200);
   });
 });
 

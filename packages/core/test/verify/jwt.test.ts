@@ -266,11 +266,13 @@ describe('jwtVerifier with a remote key set', () => {
   afterAll(() => close());
 
   it('answers 503 while the JWKS endpoint fails, then verifies once it is back', async () => {
-    const verify = verifier({ jwks: undefined, jwksUri: `${url}/jwks` });
+    // Retried after retryInterval, not on the next request (remote-keys.test.ts covers the back-off).
+    const verify = verifier({ jwks: undefined, jwksUri: `${url}/jwks`, retryInterval: 50, maxRetryInterval: 50, log: () => undefined });
     status = 500;
     const error = await refusal(verify(post(await jwt(rs, { jti: 'r' }))));
     expect(error).toMatchObject({ status: 503, code: 'key_set_unavailable' });
     status = 200;
+    await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await verify(post(await jwt(rs, { jti: 'r' })))).toMatchObject({ jti: 'r' });
   });
 

@@ -13,7 +13,7 @@ const acme = defineProvider({
   catalog: {
     'invoice.paid': z.looseObject({ type: z.literal('invoice.paid'), data: z.looseObject({ amount: z.number() }) }),
   },
-  verify: standardWebhooksVerifier({ provider: 'acme', secrets: ['whsec_b2xk', SECRET] }),
+  verify: standardWebhooksVerifier({ provider: 'acme', secrets: [`whsec_${Buffer.from('another 16+ byte secret').toString('base64')}`, SECRET] }),
   identify: (body, request) => ({
     type: stringField(body, 'type') ?? 'unknown',
     id: headerValue(request.headers, 'webhook-id') ?? 'none',

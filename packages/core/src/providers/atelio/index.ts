@@ -1,7 +1,8 @@
 import { SignatureVerificationError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider } from '../../provider.js';
 import type { RawRequest } from '../../request.js';
-import { decodeDigest, hmacSha256, safeEqual, secretList } from '../../verify/digest.js';
+import { assertDuration, secretList, secretsOption } from '../../options.js';
+import { decodeDigest, hmacSha256, safeEqual } from '../../verify/digest.js';
 import { reserialisedHint } from '../../verify/reserialised-hint.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from '../../verify/signature-limits.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
@@ -77,7 +78,8 @@ function parseSignatureHeader(value: string): { timestamp?: string; v2: string[]
  * time are known by a SHA-256 of the signed body bytes: only a byte-identical redelivery matches.
  */
 export function atelio(options: AtelioOptions): AtelioProvider {
-  const secrets = secretList('atelio', options.secrets ?? options.secret);
+  const secrets = secretList('atelio', secretsOption('atelio', options));
+  assertDuration('atelio', 'tolerance', options.tolerance, 'seconds');
   const tolerance = options.tolerance ?? 300;
 
   function verify(request: RawRequest): void {

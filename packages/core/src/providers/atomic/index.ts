@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { MalformedPayloadError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
 import { headerValue } from '../../request.js';
-import { type DigestEncoding, hmacSha256, secretList } from '../../verify/digest.js';
+import { digestEncodings, secretList, secretsOption } from '../../options.js';
+import { type DigestEncoding, hmacSha256 } from '../../verify/digest.js';
 import { hmacVerifier } from '../../verify/hmac.js';
 import { atomicCatalog } from './catalog.js';
 import { atomicIdentity } from './identity.js';
@@ -45,12 +46,13 @@ const CE_TYPE_PREFIX = 'com.atomicfi.';
  * replayed, and only de-duplication (within the store's retention) stops it being processed twice.
  */
 export function atomic(options: AtomicOptions): AtomicProvider {
-  const secrets = secretList('atomic', options.secrets ?? options.secret);
+  const secrets = secretList('atomic', secretsOption('atomic', options));
+  const encodings = digestEncodings('atomic', options.encodings);
   return defineProvider({
     name: 'atomic',
     catalog: atomicCatalog,
     contentTypes: ['application/json'],
-    verify: hmacVerifier({ provider: 'atomic', header: ATOMIC_SIGNATURE_HEADER, secrets, encodings: options.encodings }),
+    verify: hmacVerifier({ provider: 'atomic', header: ATOMIC_SIGNATURE_HEADER, secrets, encodings }),
     decode: (request) => decodeJsonObject(request.rawBody),
     identify(body, request) {
       const type = stringField(body, 'eventType');

@@ -26,14 +26,26 @@ export interface MoneyhubJwtOptions extends MoneyhubCommonOptions {
   readonly jwksUri?: string;
   /** Use this key set directly (tests, or pinning keys you fetched yourself). */
   readonly jwks?: JSONWebKeySet;
-  /** Expected `aud` (your API client id). Checked only when set. */
+  /**
+   * Expected `aud`: your Moneyhub API client id(s). Required: without it a token Moneyhub signed
+   * for another API client (another tenant, another environment) would be accepted here. To accept
+   * any audience anyway, pass `allowAnyAudience: true` instead.
+   */
   readonly audience?: string | readonly string[];
+  /** Accept tokens whatever their `aud` (explicit opt-out of the audience check; not with `audience`). */
+  readonly allowAnyAudience?: true;
   /** Oldest accepted `iat`, seconds. Default 300. Moneyhub sends no `exp`. */
   readonly maxAge?: number;
   /** Clock skew tolerated on `iat`, seconds. Default 5. */
   readonly clockTolerance?: number;
-  /** Timeout of discovery/JWKS fetches, ms. Default 3000 (Moneyhub waits 5 s for the answer). */
+  /** Time allowed for loading the keys (discovery and JWKS together), ms. Default 3000 (Moneyhub waits 5 s for the answer). */
   readonly fetchTimeout?: number;
+  /**
+   * While the keys cannot be loaded, deliveries are answered 503 at once and the next load is tried
+   * after `retryInterval` ms (default 1000), doubling up to `maxRetryInterval` (default 30 000).
+   */
+  readonly retryInterval?: number;
+  readonly maxRetryInterval?: number;
 }
 
 export interface MoneyhubJsonOptions extends MoneyhubCommonOptions {
@@ -65,6 +77,9 @@ let warnedUnsigned = false;
  */
 export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
   const issuer = options.issuer ?? MONEYHUB_DEFAULT_ISSUER;
+  if (typeof issuer !== 'string' || !URL.canParse(issuer)) {
+    throw new TypeError('moneyhub: `issuer` must be an absolute URL, e.g. https://identity.moneyhub.co.uk.');
+  }
   const identify = (body: unknown, request: { rawBody: Uint8Array }): EventIdentity => {
     const type = stringField(body, 'eventType');
     if (!type) throw new MalformedPayloadError('missing_event_type', 'The Moneyhub body has no string "eventType".');
@@ -73,6 +88,9 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     return { type, id: derived ?? (id !== undefined ? providerEventId(id) : signedBodyId(request.rawBody)) };
   };
 
+  if (options.format !== undefined && options.format !== 'jwt' && options.format !== 'json') {
+    throw new TypeError('moneyhub: `format` must be "jwt" (default) or "json".');
+  }
   if (options.format === 'json') {
     if (options.allowUnsigned !== true) {
       throw new TypeError(
@@ -99,7 +117,7 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     });
   }
 
-  const audience = options.audience;
+  const audience = moneyhubAudience(options);
   const verify = jwtVerifier({
     provider: 'moneyhub',
     jwks: options.jwks,
@@ -111,6 +129,8 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     maxAge: options.maxAge ?? 300,
     clockTolerance: options.clockTolerance,
     fetchTimeout: options.fetchTimeout,
+    retryInterval: options.retryInterval,
+    maxRetryInterval: options.maxRetryInterval,
   });
 
   return defineProvider({
@@ -141,6 +161,23 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
       };
     },
   });
+}
+
+/** `audience`, required unless `allowAnyAudience: true` says, explicitly, that any client's tokens are accepted. */
+function moneyhubAudience(options: MoneyhubJwtOptions): string | readonly string[] | undefined {
+  const { audience, allowAnyAudience } = options;
+  if (allowAnyAudience !== undefined && allowAnyAudience !== true) {
+    throw new TypeError('moneyhub: `allowAnyAudience` can only be `true` (or left out).');
+  }
+  if (audience !== undefined && allowAnyAudience) {
+    throw new TypeError('moneyhub: give either `audience` or `allowAnyAudience: true`, not both.');
+  }
+  if (audience === undefined && !allowAnyAudience) {
+    throw new TypeError(
+      'moneyhub: set `audience` to your Moneyhub API client id (the JWT `aud`), so tokens Moneyhub signed for another API client are refused; or pass `allowAnyAudience: true` to accept any audience.',
+    );
+  }
+  return audience;
 }
 
 /**
