@@ -28,7 +28,8 @@ const RENAMED: Record<string, string> = { _gitignore: '.gitignore', _npmrc: '.np
 export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
   if (options.providers.length === 0) throw new UsageError('Choose at least one provider.');
   await assertWritableTarget(options.target);
-  const written: string[] = [];
+  // Everything is rendered before the first write, so a failure leaves nothing half-written.
+  const files: Array<{ path: string; content: Buffer | string; mode: number }> = [];
   for (const source of await listFiles(options.template)) {
     const templatePath = relative(options.template, source).split(sep).join('/');
     if (!keepsPath(templatePath, options.providers)) continue;
@@ -37,12 +38,14 @@ export async function scaffold(options: ScaffoldOptions): Promise<string[]> {
       .map((segment) => RENAMED[segment] ?? segment)
       .join('/');
     const content = await render(templatePath, await readFile(source), options);
+    files.push({ path, content, mode: (await stat(source)).mode & 0o777 });
+  }
+  for (const { path, content, mode } of files) {
     const destination = join(options.target, ...path.split('/'));
     await mkdir(dirname(destination), { recursive: true });
-    await writeFile(destination, content, { flag: 'wx', mode: (await stat(source)).mode & 0o777 });
-    written.push(path);
+    await writeFile(destination, content, { flag: 'wx', mode });
   }
-  return written.sort();
+  return files.map((file) => file.path).sort();
 }
 
 async function render(path: string, bytes: Buffer, options: ScaffoldOptions): Promise<Buffer | string> {
