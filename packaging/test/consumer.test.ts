@@ -4,19 +4,17 @@
  * TypeScript ESM file (typechecked, strict NodeNext) and a CommonJS file each mount adapters and
  * receive signed events.
  */
-import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmInstall } from '../support/npm.js';
+import { run } from '../support/process.js';
+import { tarballs } from '../support/tarballs-context.js';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
-const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'cli'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 let work: string;
@@ -24,32 +22,12 @@ let app: string;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'finhooks-consumer-'));
-  const tarballs = join(work, 'tarballs');
   app = join(work, 'app');
-  await mkdir(tarballs, { recursive: true });
   await mkdir(app, { recursive: true });
-  for (const name of PUBLISHED) {
-    await run('pnpm', ['pack', '--pack-destination', tarballs], { cwd: join(root, 'packages', name) });
-  }
-  const packed = (await readdir(tarballs)).map((file) => join(tarballs, file));
-  expect(packed).toHaveLength(PUBLISHED.length);
+  const packed = Object.values(tarballs());
+  expect(packed).toHaveLength(7);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
-  await run(
-    'npm',
-    [
-      'install',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      ...packed,
-      'express@^5',
-      'fastify@^5',
-      'koa@^3',
-      '@types/node@^20',
-      '@types/express@^5',
-    ],
-    { cwd: app, maxBuffer: 10 * 1024 * 1024 },
-  );
+  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', '@types/node@^20', '@types/express@^5']);
   await cp(fixtures, app, { recursive: true });
 });
 
@@ -60,7 +38,7 @@ afterAll(async () => {
 describe('the packed packages, installed from tarballs outside the workspace', () => {
   it('typecheck in a strict NodeNext TypeScript project (ESM), payload types included', async () => {
     // Compiles consumer-esm.mts to dist/consumer-esm.mjs, run by the next test.
-    await expect(run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app })).resolves.toBeDefined();
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app });
   });
 
   it('receive signed events as ESM: Express middleware and a Next.js route handler', async () => {
