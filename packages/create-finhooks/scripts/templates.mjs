@@ -3,11 +3,14 @@
  * source), run by `pnpm build` before tsup. Copies what a user's app needs, leaving out what
  * installs, builds and the workspace produce; stores the files npm would drop from the tarball under
  * another name (`scaffold.ts` gives them back); replaces `workspace:` ranges by the packages'
- * versions; and fails on what would break an app copied out of the repository.
+ * versions; and fails on what would break an app copied out of the repository (an unpublished
+ * dependency, a `@finhooks/*` range the workspace's version does not satisfy, a tsconfig extending a
+ * file outside the example).
  */
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import semver from 'semver';
 
 export const FRAMEWORKS = ['express', 'koa', 'fastify', 'nextjs'];
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -70,7 +73,14 @@ function resolveWorkspaceRanges(manifest, workspace, example) {
         throw new Error(
           `${example} depends on ${name}, which is not published: an app copied out could not install it.`,
         );
-      if (typeof range !== 'string' || !range.startsWith('workspace:')) continue;
+      if (typeof range !== 'string') continue;
+      if (local && !range.startsWith('workspace:') && !semver.satisfies(local.version, range)) {
+        // The template would ask users for versions that do not exist (yet).
+        throw new Error(
+          `${example} depends on ${name}@${range}, which its version in this workspace (${local.version}) does not satisfy.`,
+        );
+      }
+      if (!range.startsWith('workspace:')) continue;
       if (!local) throw new Error(`${example}: ${name}@${range} is not a package of this workspace.`);
       const spec = range.slice('workspace:'.length);
       manifest[field][name] =

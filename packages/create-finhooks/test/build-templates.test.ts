@@ -72,6 +72,23 @@ describe('the template build (scripts/templates.mjs): examples/<framework> → t
     }
   });
 
+  it('fails on an example asking for a @finhooks/* version the workspace does not have', async () => {
+    const manifest = join(fixture.examples, 'express/package.json');
+    const original = await readFile(manifest, 'utf8');
+    const pkg = JSON.parse(original);
+    pkg.devDependencies['@finhooks/cli'] = '^99.0.0';
+    await writeFile(manifest, JSON.stringify(pkg));
+    try {
+      await expect(
+        buildTemplates({ examplesDir: fixture.examples, outDir: join(fixture.work, 'out'), frameworks: ['express'] }),
+      ).rejects.toThrow(
+        /depends on @finhooks\/cli@\^99\.0\.0, which its version in this workspace \(.*\) does not satisfy/,
+      );
+    } finally {
+      await writeFile(manifest, original);
+    }
+  });
+
   it('fails on an example whose tsconfig extends a file outside it', async () => {
     const tsconfig = join(fixture.examples, 'express/tsconfig.json');
     const original = await readFile(tsconfig, 'utf8');
