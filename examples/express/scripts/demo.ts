@@ -1,5 +1,5 @@
 /**
- * `pnpm demo`: starts this Express example, then uses the `finhooks` CLI to send one signed event of
+ * `pnpm demo` (repository root) or `npm run demo` (here): starts this Express example, then uses the `finhooks` CLI to send one signed event of
  * each provider and one tampered event, printing what the handlers received and what the tampered
  * delivery was answered. Exits by itself (non-zero if anything did not go as shown).
  */
@@ -68,17 +68,19 @@ const indent = (text: string) =>
     .join('\n');
 
 async function main(): Promise<number> {
-  const jwksPort = await freePort();
+  const env: Record<string, string> = { PORT: '0' };
+  const jwksPort = await freePort(); // @provider moneyhub
+  env.MONEYHUB_ISSUER = `http://127.0.0.1:${jwksPort}`; // the CLI plays Moneyhub's identity server there // @provider moneyhub
   console.log(bold('finhooks demo'));
-  console.log('Starting examples/express (development secrets; Moneyhub keys discovered from the CLI on port %d)…', jwksPort);
-  const { app, url, takeOutput } = await startApp({ PORT: '0', MONEYHUB_ISSUER: `http://127.0.0.1:${jwksPort}` });
+  console.log('Starting the Express example with the development secrets…');
+  const { app, url, takeOutput } = await startApp(env);
   console.log(`  listening on ${url}\n`);
 
   const steps: Array<{ title: string; args: string[]; expect: number }> = [
-    { title: 'Atomic: task-status-updated (HMAC-SHA256 of the raw body)', args: ['send', 'atomic', 'task-status-updated', '--url', `${url}/webhooks/atomic`, '--dev'], expect: 0 },
-    { title: 'Moneyhub: newTransactions (RS256 JWT, keys found by OIDC discovery)', args: ['send', 'moneyhub', 'newTransactions', '--url', `${url}/webhooks/moneyhub`, '--serve-jwks', String(jwksPort), '--dev'], expect: 0 },
-    { title: 'Atelio: transactions (Bond-Signature v2)', args: ['send', 'atelio', 'transactions', '--url', `${url}/webhooks/atelio`, '--dev'], expect: 0 },
-    { title: 'Atelio: card.created, tampered after signing', args: ['send', 'atelio', 'card.created', '--url', `${url}/webhooks/atelio`, '--dev', '--tamper'], expect: 1 },
+    { title: 'Atomic: task-status-updated (HMAC-SHA256 of the raw body)', args: ['send', 'atomic', 'task-status-updated', '--url', `${url}/webhooks/atomic`, '--dev'], expect: 0 }, // @provider atomic
+    { title: 'Moneyhub: newTransactions (RS256 JWT, keys found by OIDC discovery)', args: ['send', 'moneyhub', 'newTransactions', '--url', `${url}/webhooks/moneyhub`, '--serve-jwks', String(jwksPort), '--dev'], expect: 0 }, // @provider moneyhub
+    { title: 'Atelio: transactions (Bond-Signature v2)', args: ['send', 'atelio', 'transactions', '--url', `${url}/webhooks/atelio`, '--dev'], expect: 0 }, // @provider atelio
+    { title: 'Atelio: card.created, tampered after signing', args: ['send', 'atelio', 'card.created', '--url', `${url}/webhooks/atelio`, '--dev', '--tamper'], expect: 1 }, // @provider atelio
   ];
 
   let failures = 0;
