@@ -51,7 +51,11 @@ describe('the packed packages, installed from tarballs outside the workspace', (
 
   it('receive signed events as CommonJS: require() of every adapter, Fastify and Koa deliveries', async () => {
     const { stdout } = await run(process.execPath, ['consumer.cjs'], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ fastify: 200, koa: 200, received: ['fastify:card.created', 'koa:identity-synced'] });
+    expect(JSON.parse(stdout)).toEqual({
+      fastify: 200,
+      koa: 200,
+      received: ['fastify:card.created', 'koa:identity-synced'],
+    });
   });
 
   it('install the finhooks bin', async () => {
