@@ -6,5 +6,7 @@ export default defineConfig({
     // Starting `next start` takes a second or two; a cold 2-core CI runner gets some slack.
     hookTimeout: 60_000,
     testTimeout: 15_000,
+    // Each file starts its own `next start` (two for some): two files at a time is enough.
+    maxWorkers: 2,
   },
 });

@@ -28,7 +28,9 @@ beforeAll(async () => {
   copy = await mkdtemp(join(tmpdir(), 'finhooks-release-'));
   const manifests = ['package.json', 'pnpm-workspace.yaml', '.changeset'];
   for (const group of ['packages', 'examples']) {
-    for (const dir of await readdir(join(root, group))) manifests.push(join(group, dir, 'package.json'));
+    for (const dir of await readdir(join(root, group), { withFileTypes: true })) {
+      if (dir.isDirectory()) manifests.push(join(group, dir.name, 'package.json'));
+    }
   }
   manifests.push('bench/package.json', 'packaging/package.json');
   for (const file of manifests) await cp(join(root, file), join(copy, file), { recursive: true });
@@ -74,5 +76,13 @@ describe('changeset version', () => {
     expect((await manifest('packages/express')).dependencies['@finhooks/core']).toBe('workspace:^');
     expect((await manifest('examples/express')).version).toBe('0.0.0');
     expect((await manifest('packages/adapter-suite')).version).toBe('0.0.0');
+  });
+
+  it('moves the examples’ semver ranges to the new version, so the workspace still links the local packages', async () => {
+    const version = (await manifest('packages/core')).version as string;
+    for (const example of ['express', 'koa', 'fastify', 'nextjs']) {
+      const { dependencies } = await manifest(`examples/${example}`);
+      expect(dependencies['@finhooks/core'], example).toBe(`^${version}`);
+    }
   });
 });

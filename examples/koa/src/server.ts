@@ -1,10 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { config } from './config.js';
+import { port } from './config.js';
 
-const server = createApp().listen(config.port, '127.0.0.1', () => {
-  const { port } = server.address() as AddressInfo;
-  console.log(`finhooks koa example listening on http://127.0.0.1:${port}`);
+const server = createApp().listen(port, '127.0.0.1', () => {
+  const { port: listening } = server.address() as AddressInfo;
+  console.log(`finhooks koa example listening on http://127.0.0.1:${listening}`);
+});
+
+server.once('error', (error: NodeJS.ErrnoException) => {
+  // Say what is wrong instead of an unhandled 'error' event's stack trace.
+  console.error(error.code === 'EADDRINUSE' ? `Port ${port} is already in use: stop what runs there or set PORT (PORT=0 picks a free port).` : `Cannot listen on port ${port}: ${error.message}`);
+  process.exit(1);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

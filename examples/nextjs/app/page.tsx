@@ -1,8 +1,8 @@
 const endpoints = [
-  ['POST /api/webhooks/atomic', 'Atomic (App Router)'],
-  ['POST /api/webhooks/moneyhub', 'Moneyhub (App Router)'],
-  ['POST /api/webhooks/atelio', 'Atelio (App Router)'],
-  ['POST /api/webhooks/atomic-pages', 'Atomic (Pages Router)'],
+  ['POST /api/webhooks/atomic', 'Atomic (App Router)'], // @provider atomic
+  ['POST /api/webhooks/moneyhub', 'Moneyhub (App Router)'], // @provider moneyhub
+  ['POST /api/webhooks/atelio', 'Atelio (App Router)'], // @provider atelio
+  ['POST /api/webhooks/atomic-pages', 'Atomic (Pages Router)'], // @provider atomic
 ] as const;
 
 export default function Home() {

@@ -1,11 +1,7 @@
-import { moneyhub, type MoneyhubJwtOptions, type MoneyhubProvider } from '@finhooks/core';
-
-type JsonWebKeySet = NonNullable<MoneyhubJwtOptions['jwks']>;
-
 const BUILDING = process.env.NEXT_PHASE === 'phase-production-build';
 
 /**
- * A webhook secret from the environment. The development default is public (it is in this file),
+ * A webhook secret from the environment. The development default is public (it is in the source),
  * so a production server (`next start`) refuses to use it; `next build` may, since it only loads
  * the routes to analyse them.
  */
@@ -18,31 +14,4 @@ export function secretFromEnv(name: string, developmentDefault: string): string 
     );
   }
   return developmentDefault;
-}
-
-/**
- * Moneyhub signs every delivery with its OIDC keys. By default they are discovered from
- * `MONEYHUB_ISSUER` (production issuer when unset; `https://identity-dev.moneyhub.co.uk` for the
- * sandbox). `MONEYHUB_JWKS` (a JSON key set) pins the keys instead: tests and local development.
- */
-export function moneyhubFromEnv(): MoneyhubProvider {
-  return moneyhub({
-    issuer: process.env.MONEYHUB_ISSUER || undefined,
-    audience: process.env.MONEYHUB_CLIENT_ID || undefined,
-    jwks: parseJwks(process.env.MONEYHUB_JWKS),
-  });
-}
-
-function parseJwks(json: string | undefined): JsonWebKeySet | undefined {
-  if (!json) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch {
-    throw new Error('MONEYHUB_JWKS is not valid JSON: give a key set like {"keys":[{...}]}.');
-  }
-  if (typeof parsed !== 'object' || parsed === null || !Array.isArray((parsed as { keys?: unknown }).keys)) {
-    throw new Error('MONEYHUB_JWKS must be a JSON key set: {"keys":[{...}]}.');
-  }
-  return parsed as JsonWebKeySet;
 }

@@ -1,19 +1,18 @@
 import { atelio, createWebhooks } from '@finhooks/core';
 import { secretFromEnv } from '../config.js';
-import { logErrors } from './log-errors.js';
+import { logRefusal } from './log-refusal.js';
 
 /** Atelio (card issuing): `Bond-Signature: t=…,v2=…`, an HMAC of `${t}.${body}` with your webhook secret. */
-export const atelioWebhooks = logErrors(
-  createWebhooks({
-    provider: atelio({ secret: secretFromEnv('ATELIO_WEBHOOK_SECRET', 'whsec_dev_atelio_secret') }),
-    on: {
-      transactions: (event) => {
-        const { transaction } = event.payload;
-        console.log(`[atelio] ${event.type} id=${event.id} ${transaction.payment_type} ${transaction.state} ${transaction.amount} ${transaction.currency}`);
-      },
-      'card.*': (event) => {
-        console.log(`[atelio] ${event.type} id=${event.id}`);
-      },
+export const atelioWebhooks = createWebhooks({
+  provider: atelio({ secret: secretFromEnv('ATELIO_WEBHOOK_SECRET', 'whsec_dev_atelio_secret') }),
+  on: {
+    transactions: (event) => {
+      const { transaction } = event.payload;
+      console.log(`[atelio] ${event.type} id=${event.id} ${transaction.payment_type} ${transaction.state} ${transaction.amount} ${transaction.currency}`);
     },
-  }),
-);
+    'card.*': (event) => {
+      console.log(`[atelio] ${event.type} id=${event.id}`);
+    },
+  },
+  onError: logRefusal,
+});

@@ -1,25 +1,24 @@
 import { createWebhooks, moneyhub } from '@finhooks/core';
-import { logErrors } from './log-errors.js';
+import { logRefusal } from './log-refusal.js';
 
 /**
  * Moneyhub (open banking): the body is an RS256 JWT (`application/jwt`) verified against the keys
  * found by OIDC discovery under `MONEYHUB_ISSUER` (sandbox: https://identity-dev.moneyhub.co.uk).
  * `MONEYHUB_AUDIENCE`, your API client id, is checked against the token's `aud` when set.
  */
-export const moneyhubWebhooks = logErrors(
-  createWebhooks({
-    provider: moneyhub({
-      issuer: process.env.MONEYHUB_ISSUER || 'https://identity.moneyhub.co.uk',
-      audience: process.env.MONEYHUB_AUDIENCE || undefined,
-    }),
-    on: {
-      'payment*': (event) => {
-        if (!event.known) return;
-        console.log(`[moneyhub] ${event.type} id=${event.id} status=${event.payload.payload.status}`);
-      },
-    },
+export const moneyhubWebhooks = createWebhooks({
+  provider: moneyhub({
+    issuer: process.env.MONEYHUB_ISSUER || 'https://identity.moneyhub.co.uk',
+    audience: process.env.MONEYHUB_AUDIENCE || undefined,
   }),
-);
+  on: {
+    'payment*': (event) => {
+      if (!event.known) return;
+      console.log(`[moneyhub] ${event.type} id=${event.id} status=${event.payload.payload.status}`);
+    },
+  },
+  onError: logRefusal,
+});
 
 // Several exact types with one handler: the payload is the union of theirs.
 moneyhubWebhooks.onEvent(['newTransactions', 'updatedTransactions', 'deletedTransactions', 'restoredTransactions'], (event) => {

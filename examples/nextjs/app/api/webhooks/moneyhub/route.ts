@@ -1,5 +1,5 @@
 import { webhooks } from '@finhooks/next';
-import { moneyhubFromEnv } from '@/lib/env';
+import { moneyhubFromEnv } from '@/lib/moneyhub';
 import { recordReceived } from '@/lib/received';
 
 export const runtime = 'nodejs';

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const APP_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const NEXT_BIN = join(APP_DIR, 'node_modules', 'next', 'dist', 'bin', 'next');
 
 export interface NextServer {
@@ -18,7 +18,7 @@ export interface NextServer {
 export function assertBuilt(): void {
   if (!existsSync(join(APP_DIR, '.next', 'BUILD_ID'))) {
     throw new Error(
-      'examples/nextjs has no production build: run `next build` first (`pnpm --filter @finhooks/example-nextjs build`; `turbo run test` builds it).',
+      'This app has no production build: run `npm run build` first (in the finhooks repository: `pnpm --filter @finhooks/example-nextjs build`; `turbo run test` builds it).',
     );
   }
 }
