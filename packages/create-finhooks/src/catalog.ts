@@ -17,6 +17,8 @@ export interface Framework {
   readonly label: string;
   /** Where the template's webhook route for `provider` answers, for the next steps. */
   route(provider: Provider): string;
+  /** The template's tests run against a production build (`next build`), made first. */
+  readonly testsNeedBuild?: boolean;
 }
 
 export const FRAMEWORKS = {

@@ -11,6 +11,8 @@ import { isProvider, type Provider } from './catalog.js';
  *   `// @provider atomic`, `/* @provider atomic *\/`, `<!-- @provider atomic -->` or `# @provider atomic`.
  *
  * Files and lines of providers that were not selected are dropped; markers are stripped from the lines kept.
+ * A line ending with `@example-only` (same comment forms) is dropped from every app: it only makes
+ * sense in the finhooks repository (workspace commands, the convention itself).
  */
 
 /** The provider a path belongs to, if any. */
@@ -31,14 +33,15 @@ export function keepsPath(path: string, selected: readonly Provider[]): boolean 
 }
 
 // A marker comment at the end of a line, with the whitespace before it.
-const MARKER = /[ \t]*(?:\/\/|#|<!--|\{?\/\*)[ \t]*@provider[ \t]+([\w-]+)[ \t]*(?:-->|\*\/\}?)?[ \t]*$/;
+const MARKER =
+  /[ \t]*(?:\/\/|#|<!--|\{?\/\*)[ \t]*@(?:provider[ \t]+([\w-]+)|example-only)[ \t]*(?:-->|\*\/\}?)?[ \t]*$/;
 
 /**
  * `text` without the lines of providers not in `selected`, and without markers. An unknown
  * provider in a marker throws: a typo would otherwise silently keep or drop lines.
  */
 export function filterLines(text: string, selected: readonly Provider[], file = 'a template file'): string {
-  if (!text.includes('@provider')) return text;
+  if (!text.includes('@provider') && !text.includes('@example-only')) return text;
   const kept: string[] = [];
   for (const line of text.split('\n')) {
     const carriageReturn = line.endsWith('\r') ? '\r' : '';
@@ -48,7 +51,8 @@ export function filterLines(text: string, selected: readonly Provider[], file = 
       kept.push(line);
       continue;
     }
-    const owner = match[1]!;
+    const owner = match[1];
+    if (owner === undefined) continue; // @example-only
     if (!isProvider(owner)) throw new Error(`${file} marks a line with an unknown provider "${owner}".`);
     if (selected.includes(owner)) kept.push(content.slice(0, match.index) + carriageReturn);
   }

@@ -1,4 +1,4 @@
-import { describeApp, FRAMEWORKS, type FrameworkName, type Provider } from './catalog.js';
+import { describeApp, type Framework, FRAMEWORKS, type FrameworkName, type Provider } from './catalog.js';
 import type { Paint } from './colors.js';
 import type { PackageManager } from './package-manager.js';
 
@@ -25,7 +25,7 @@ const SAMPLE_EVENT: Record<Provider, string> = {
 export function nextSteps(created: Created, pm: PackageManager, paint: Paint): string {
   const command = (text: string, comment?: string) =>
     `  ${paint('cyan', text)}${comment ? `  ${paint('dim', `# ${comment}`)}` : ''}`;
-  const framework = FRAMEWORKS[created.framework];
+  const framework: Framework = FRAMEWORKS[created.framework];
   const base = `http://127.0.0.1:${PORT}`;
   // Moneyhub's keys come from its identity server, which the CLI can play: only shown when it is the sole provider.
   const provider = (['atelio', 'atomic', 'moneyhub'] as const).find((p) => created.providers.includes(p))!;
@@ -44,7 +44,10 @@ export function nextSteps(created: Created, pm: PackageManager, paint: Paint): s
     paint('bold', 'Next steps:'),
     ...(created.directory === '.' ? [] : [command(`cd ${quoteIfNeeded(created.directory)}`)]),
     command(pm.install),
-    command(pm.run('test'), 'real signed deliveries, good and bad, over HTTP'),
+    command(
+      framework.testsNeedBuild ? `${pm.run('build')} && ${pm.run('test')}` : pm.run('test'),
+      'real signed deliveries, good and bad, over HTTP',
+    ),
     command(dev, `${base}`),
     '',
     paint('bold', 'Then send it a signed sample event from another terminal:'),

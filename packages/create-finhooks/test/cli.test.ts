@@ -64,7 +64,7 @@ describe('create-finhooks <dir> --framework --provider (no terminal)', () => {
     );
     expect(await readFile(join(app, '.env.example'), 'utf8')).toBe('PORT=3000\nATELIO_WEBHOOK_SECRET=whsec_dev\n');
     expect(await readFile(join(app, 'README.md'), 'utf8')).toContain('| `POST /webhooks/atelio` | Atelio |\n');
-    expect(await readFile(join(app, 'README.md'), 'utf8')).not.toMatch(/atomic|moneyhub/i);
+    expect(await readFile(join(app, 'README.md'), 'utf8')).not.toMatch(/atomic|moneyhub|pnpm --filter|@example-only/i);
     expect((await stat(join(app, 'bin/hello.sh'))).mode & 0o111).not.toBe(0);
   });
 

@@ -63,6 +63,11 @@ describe('filterLines', () => {
     );
   });
 
+  it('drops @example-only lines from every app', () => {
+    const text = 'kept();\nIn the repository: pnpm --filter x start <!-- @example-only -->\nworkspaceOnly(); // @example-only\n';
+    expect(filterLines(text, [...PROVIDERS])).toBe('kept();\n');
+  });
+
   it('keeps Windows line endings', () => {
     expect(filterLines('a(); // @provider atomic\r\nb(); // @provider atelio\r\nc();\r\n', ['atelio'])).toBe(
       'b();\r\nc();\r\n',
