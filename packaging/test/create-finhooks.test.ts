@@ -5,7 +5,7 @@
  * passes its own tests, and — started with the command the next steps print — answers the signed
  * event those next steps tell the user to send, and refuses the tampered one.
  */
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,12 +85,20 @@ function appEnv(extra: Record<string, string>): Record<string, string | undefine
  */
 async function sendAsTheNextStepsSay(app: string, steps: ReturnType<typeof parseNextSteps>) {
   const port = await freePort();
-  const server = spawnGroup('sh', ['-c', steps.dev], { cwd: app, env: appEnv({ PORT: String(port) }) });
+  // Moneyhub's next steps use port 4455 for the CLI's key server: a free one here.
+  const jwksPort = String(await freePort());
+  const server = spawnGroup('sh', ['-c', steps.dev.replaceAll('4455', jwksPort)], {
+    cwd: app,
+    env: appEnv({ PORT: String(port) }),
+  });
   let serverOutput = '';
   server.stdout!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
   const local = (command: string) =>
-    `${command.replace(/^npx finhooks /, './node_modules/.bin/finhooks ').replace('127.0.0.1:3000', `127.0.0.1:${port}`)} --timeout 60000`;
+    `${command
+      .replace(/^npx finhooks /, './node_modules/.bin/finhooks ')
+      .replace('127.0.0.1:3000', `127.0.0.1:${port}`)
+      .replaceAll('4455', jwksPort)} --timeout 60000`;
   try {
     const deadline = Date.now() + 120_000;
     for (;;) {
@@ -155,21 +163,24 @@ describe('the create-finhooks bin, installed from its tarball', () => {
 });
 
 /**
- * One app per framework, installed and run: express with Atelio only (the provider choice proven end
- * to end), the others with every provider. Each framework also scaffolds with one other provider
- * alone, typechecked against the installed app's node_modules: a marker left on the wrong line
- * would leave a dangling import or route.
+ * One app per framework, each with a different choice of providers (every provider left out
+ * somewhere). `packaging/test/examples.test.ts` already installs, builds, tests and runs every
+ * example with all three providers; here the point is what create-finhooks adds: the scaffold, the
+ * providers left out (the app still typechecks and passes its tests), and next steps that work as
+ * printed — Express with Atelio only, and Fastify with Moneyhub only (whose next steps start the app
+ * with `MONEYHUB_ISSUER` and let the CLI serve the keys), run end to end.
  */
-const CASES: Array<{ framework: Framework; providers: string; alsoTypecheck: string }> = [
-  { framework: 'express', providers: 'atelio', alsoTypecheck: 'moneyhub' },
-  { framework: 'koa', providers: 'atomic,moneyhub,atelio', alsoTypecheck: 'atomic' },
-  { framework: 'fastify', providers: 'atomic,moneyhub,atelio', alsoTypecheck: 'moneyhub' },
-  { framework: 'nextjs', providers: 'atomic,moneyhub,atelio', alsoTypecheck: 'atelio' },
+const CASES: Array<{ framework: Framework; providers: string; tests: boolean; http: boolean }> = [
+  { framework: 'express', providers: 'atelio', tests: true, http: true },
+  { framework: 'fastify', providers: 'moneyhub', tests: true, http: true },
+  { framework: 'koa', providers: 'atomic,atelio', tests: true, http: false },
+  // Next's tests need `next build` (minutes on 2 cores): examples.test.ts runs them on the full app.
+  { framework: 'nextjs', providers: 'atomic', tests: false, http: false },
 ];
 
 describe.each(CASES)(
   'npm create finhooks -- --framework $framework --provider $providers',
-  ({ framework, providers, alsoTypecheck }) => {
+  ({ framework, providers, tests, http }) => {
     const dir = `${framework}-app`;
     const chosen = providers.split(',');
     let app: string;
@@ -212,23 +223,17 @@ describe.each(CASES)(
       await npm(['run', 'typecheck'], { cwd: app, timeoutMs: 120_000 });
     }, 400_000);
 
-    it(`also typechecks with --provider ${alsoTypecheck} alone`, async () => {
-      const variant = join(work, `${framework}-${alsoTypecheck}`);
-      await create([variant, '--framework', framework, '--provider', alsoTypecheck, '--tarballs', tarballDir]);
-      await symlink(join(app, 'node_modules'), join(variant, 'node_modules'), 'dir');
-      await npm(['run', 'typecheck'], { cwd: variant, timeoutMs: 120_000 });
-    }, 150_000);
+    if (tests)
+      it('passes its own tests', async () => {
+        await npm(['test'], { cwd: app, timeoutMs: 240_000 });
+      }, 500_000);
 
-    it('passes its own tests', async () => {
-      if (framework === 'nextjs') await npm(['run', 'build'], { cwd: app, timeoutMs: 240_000 });
-      await npm(['test'], { cwd: app, timeoutMs: 240_000 });
-    }, 500_000);
-
-    it('answers the signed event the next steps send (200), and refuses the tampered one (401)', async () => {
-      const { good, tampered } = await sendAsTheNextStepsSay(app, steps);
-      expect(good).toMatch(/\b200\b/);
-      expect(tampered.code).toBe('1');
-      expect(tampered.output).toMatch(/\b401\b/);
-    }, 240_000);
+    if (http)
+      it('answers the signed event the next steps send (200), and refuses the tampered one (401)', async () => {
+        const { good, tampered } = await sendAsTheNextStepsSay(app, steps);
+        expect(good).toMatch(/\b200\b/);
+        expect(tampered.code).toBe('1');
+        expect(tampered.output).toMatch(/\b401\b/);
+      }, 240_000);
   },
 );
