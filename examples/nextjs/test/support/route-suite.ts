@@ -8,12 +8,12 @@ import { type Delivery, send, type TestApp } from './deliveries';
 
 export interface RouteUnderTest {
   readonly provider: string;
-  /** e.g. `/api/webhooks/<provider>` */
+  /** The route path, e.g. `/api/webhooks/<provider>`. */
   readonly path: string;
   /** A catalogue event type its typed handler records, and the detail it reads from the typed payload. */
   readonly type: string;
   readonly detail?: Record<string, string | number | boolean>;
-  /** The route name the handler records (`app/<provider>`). */
+  /** The route name the handler records (`app/atelio`). */
   readonly route: string;
   /** A fresh signed delivery (a new id, so de-duplication never hides a test's event) and the id recorded. */
   signed(): Promise<Delivery & { id: string }>;
