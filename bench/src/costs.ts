@@ -186,8 +186,8 @@ export async function smallCosts(c: MicroCase, timing: TimingOptions): Promise<C
   await row(
     'memory store claim + complete (lru-cache)',
     async (i, store) => {
-      await store.claim(keys[i]!);
-      await store.complete(keys[i]!);
+      const claim = await store.claim(keys[i]!);
+      if (claim.status === 'claimed') await store.complete(keys[i]!, claim.token);
     },
     () => memoryStore(),
   );

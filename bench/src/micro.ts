@@ -94,9 +94,9 @@ export async function microCase(c: MicroCase, timing: TimingOptions): Promise<Mi
       events,
       async (event, context) => {
         const key = `${event.provider}:${event.id}`;
-        await context.store.claim(key);
+        const claim = await context.store.claim(key);
         await context.webhooks.receive(event);
-        await context.store.complete(key);
+        if (claim.status === 'claimed') await context.store.complete(key, claim.token);
       },
       timing,
       () => ({ store: memoryStore(), webhooks: instance(provider, c.eventType, noop) }),

@@ -7,7 +7,7 @@
  *   --rounds=N           HTTP rounds (default 3; the median is reported)
  *   --frameworks=a,b     subset of node,express,koa,fastify
  *   --payloads=a,b       subset of atelio-1k,moneyhub-250k
- *   --skip=a,b           skip parts: http, micro, costs
+ *   --skip=a,b           skip parts: http, micro, costs, hostile
  *   --profile[=fw:payload,…]  also CPU-profile these pairs (default node:atelio-1k,node:moneyhub-250k)
  *   --strict             exit 2 when a target is not met (exit 1 is always an invalid figure)
  */
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { buildCases, type MicroCase } from './cases.js';
 import { FRAMEWORKS, type Framework, PAYLOAD_LABEL, PAYLOADS, type PayloadKind, TARGETS } from './config.js';
 import { type CostRow, jwtCosts, smallCosts, validationCosts } from './costs.js';
+import { hostileCosts, hostileSection, type HostileSummary, hostileTargetMissed } from './hostile.js';
 import { type HttpPlan, type LoadShape, type Measurement, runHttp, serverEntry } from './http.js';
 import { pinLoader, pinning } from './cpu-pinning.js';
 import { machine } from './machine.js';
@@ -123,8 +124,9 @@ if (!entry.compiled) {
 }
 
 // ---- pools ------------------------------------------------------------------------------------
+// Only the HTTP part sends the pools; without it one event each is enough (body sizes, keys).
 const poolSize = (p: PayloadKind) =>
-  shape[p].warmup + shape[p].amount + shape[p].connections * shape[p].pipelining * 2 + 64;
+  skip.has('http') ? 1 : shape[p].warmup + shape[p].amount + shape[p].connections * shape[p].pipelining * 2 + 64;
 log(`signing request pools: ${poolSize('atelio-1k')} Atelio, ${poolSize('moneyhub-250k')} Moneyhub … (${elapsed()})`);
 const { keys, pools } = await buildPools({
   'atelio-1k': poolSize('atelio-1k'),
@@ -157,6 +159,13 @@ if (!skip.has('micro') || !skip.has('costs')) {
       ...(await smallCosts(byName('atelio-1k'), timing)),
     ];
   }
+}
+
+// ---- hostile input (issue 16) ----------------------------------------------------------------
+let hostile: HostileSummary | undefined;
+if (!skip.has('hostile')) {
+  log(`hostile-input probe … (${elapsed()})`);
+  hostile = await hostileCosts(keys, timing, log);
 }
 
 // ---- HTTP -------------------------------------------------------------------------------------
@@ -234,6 +243,8 @@ if (profiles.length > 0) {
   );
 }
 
+if (hostile) sections.push(hostileSection(hostile), '');
+
 const report = sections.join('\n');
 log('');
 log(report);
@@ -255,7 +266,8 @@ if (values.write) {
 }
 
 const invalid = pairs.some((p) => p.invalid);
-const missed = pairs.some((p) => !p.throughputMet || !p.p99Met);
+const missed =
+  pairs.some((p) => !p.throughputMet || !p.p99Met) || (hostile !== undefined && hostileTargetMissed(hostile));
 if (invalid) {
   console.error(
     'Some figures are INVALID (non-2xx answers, errors, recycled requests or events that did not reach the handler): see above.',

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { atelio, createWebhooks, memoryStore } from '@finhooks/core';
+import { type AtelioProvider, atelio, createWebhooks, memoryStore, type Webhooks } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import {
   countDeadLetters,
   createWorker,
   type DeadLetter,
+  listDeadLetters,
   redisQueue,
   type RedisQueue,
   type WebhookWorker,
@@ -35,6 +36,7 @@ async function waitFor(check: () => Promise<boolean> | boolean, what: string, ti
 
 let queue: RedisQueue;
 let worker: WebhookWorker;
+let webhooks: Webhooks<AtelioProvider>;
 let fixed = false;
 const handled: string[] = [];
 let jobId: string;
@@ -49,7 +51,7 @@ describe('finhooks dlq', { timeout: 30_000 }, () => {
     });
     // A poison event: its handler fails (quoting the payload) until "fixed", so it is dead-lettered after 2 attempts.
     queue = redisQueue({ connection: REDIS_URL, queueName, attempts: 2, backoff: 10 });
-    const webhooks = createWebhooks({ provider, store: memoryStore(), queue, onError: () => undefined });
+    webhooks = createWebhooks({ provider, store: memoryStore(), queue, onError: () => undefined });
     webhooks.onAny((event) => {
       if (!fixed) throw new Error(`rejected ssn ${SSN}`);
       handled.push(event.id);
@@ -132,6 +134,41 @@ describe('finhooks dlq', { timeout: 30_000 }, () => {
       `No dead-lettered events in queue "${queueName}".\n`,
     );
     expect((await finhooks('dlq', 'replay', '--all', '--redis-url', REDIS_URL, '--queue', queueName)).code).toBe(0);
+  });
+
+  it('purge refuses without --yes when there is no terminal to ask on, and deletes the dead letters with it', async () => {
+    // A second poison event, dead-lettered (the handler is broken again).
+    fixed = false;
+    const request = await createTestRequest(provider, 'kyc.verification.success', {
+      ssn: SSN,
+      occurred_at: new Date(Date.now() + 1000).toISOString(),
+    });
+    expect((await webhooks.handle(request)).status).toBe(200);
+    await waitFor(async () => (await countDeadLetters({ connection: REDIS_URL, queueName })) === 1, 'a dead letter');
+    const args = ['--redis-url', REDIS_URL, '--queue', queueName];
+
+    expect(await finhooks('dlq', 'purge', ...args)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Give the job ids to purge'),
+    });
+    const unconfirmed = await finhooks('dlq', 'purge', '--all', ...args);
+    expect(unconfirmed).toMatchObject({ code: 2, stdout: '' });
+    expect(unconfirmed.stderr).toContain('pass --yes to confirm');
+    expect(await countDeadLetters({ connection: REDIS_URL, queueName })).toBe(1);
+
+    const [letter] = await listDeadLetters({ connection: REDIS_URL, queueName });
+    const unknown = await finhooks('dlq', 'purge', 'atelio/unknown', '--yes', ...args);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('atelio/unknown: no such job');
+
+    const run = await finhooks('dlq', 'purge', '--all', '--yes', ...args);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(`Purged 1 event:\n  ${letter!.jobId}\n`);
+    expect(await countDeadLetters({ connection: REDIS_URL, queueName })).toBe(0);
+    expect(await queue.queue.getJob(letter!.jobId)).toBeUndefined();
+    expect((await finhooks('dlq', 'purge', '--all', '-y', ...args)).stdout).toBe(
+      `No dead-lettered events in queue "${queueName}".\n`,
+    );
   });
 
   it('fails with exit 1 and a clear message, without the password, when Redis is unreachable', async () => {

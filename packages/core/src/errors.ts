@@ -11,6 +11,7 @@ export type WebhookErrorCode =
   | 'unsupported_media_type'
   | 'missing_signature'
   | 'invalid_signature'
+  | 'signature_too_large'
   | 'timestamp_out_of_range'
   | 'empty_body'
   | 'malformed_body'
@@ -18,6 +19,7 @@ export type WebhookErrorCode =
   | 'event_type_mismatch'
   | 'invalid_payload'
   | 'delivery_in_progress'
+  | 'lease_lost'
   | 'handler_failed'
   | 'body_already_parsed'
   | 'key_set_unavailable'
@@ -79,16 +81,25 @@ export class UnsupportedMediaTypeError extends WebhookError {
     super(
       415,
       'unsupported_media_type',
-      `Content-Type ${received ? `"${received}"` : '(missing)'} is not accepted here; expected ${accepted.join(' or ')}.`,
+      `Content-Type ${received ? `"${shown(received)}"` : '(missing)'} is not accepted here; expected ${accepted.join(' or ')}.`,
     );
   }
 }
 
-/** 401: the request is not provably from the provider (missing/garbled/wrong signature, stale timestamp, bad JWT). */
+/** A received header value quoted in a message, cut short: an unauthenticated request must not grow responses and logs. */
+function shown(value: string, max = 100): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/**
+ * 401: the request is not provably from the provider (missing/garbled/wrong signature, stale timestamp, bad JWT).
+ * `signature_too_large`: a signature header, its number of signatures or a JWT's header segment is past
+ * what any genuine delivery sends; refused before it is parsed or decoded (unauthenticated input costs little).
+ */
 export class SignatureVerificationError extends WebhookError {
   override readonly name = 'SignatureVerificationError';
   constructor(
-    code: 'missing_signature' | 'invalid_signature' | 'timestamp_out_of_range',
+    code: 'missing_signature' | 'invalid_signature' | 'signature_too_large' | 'timestamp_out_of_range',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -160,6 +171,24 @@ export class HandlerError extends WebhookError {
       { cause: errors.length === 1 ? errors[0] : undefined },
     );
     this.errors = errors;
+  }
+}
+
+/**
+ * Never answered: reported to `onError` (with `context.status` 200) when the handlers succeeded but
+ * the claim's lease had expired and another process claimed the delivery meanwhile, so the handlers
+ * may run twice. The delivery is still answered 200: it was processed, and a 5xx would make the
+ * provider deliver it a third time. Seeing it means a lease shorter than the process can hold it
+ * (a stalled event loop, a lost store connection while the handlers ran): raise the store's `leaseTtl`.
+ */
+export class LeaseLostError extends WebhookError {
+  override readonly name = 'LeaseLostError';
+  constructor() {
+    super(
+      409,
+      'lease_lost',
+      "The handlers succeeded, but this delivery's claim had expired and another process claimed it meanwhile, so the handlers may run twice; raise the store's leaseTtl.",
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   DeliveryInProgressError,
   DependencyUnavailableError,
+  LeaseLostError,
   MethodNotAllowedError,
   PayloadTooLargeError,
   toWebhookError,
@@ -10,6 +11,7 @@ import {
 import type { WebhookEvent } from './event.js';
 import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest } from './request.js';
+import { holdLease } from './store/lease.js';
 import { validateEvent } from './validate.js';
 import type { ErrorContext, Webhooks } from './webhooks.js';
 
@@ -76,7 +78,7 @@ function accepts(provider: AnyProvider, type: string): boolean {
  *   method (405) → size (413) → content type (415) → verify (401) → decode (400) → identify (400)
  *   → validate (400; unknown types pass, flagged) → claim (duplicate: 200; in flight: 409; store down: 503)
  *   → dispatch (a handler threw: 500, claim released) or enqueue (queue down: 503, claim released)
- *   → complete → 200
+ *   → complete → 200 (the lease was lost meanwhile: still 200, `lease_lost` reported to onError)
  *
  * Nothing is parsed before the signature is checked, nothing is claimed before the event is valid,
  * nothing is marked done before every handler succeeded.
@@ -106,21 +108,26 @@ export async function handleRequest<P extends AnyProvider>(
     const event = validateEvent(provider, identity, body, receivedAt);
 
     const key = `${provider.name}:${event.id}`;
-    const claim = await storeCall(() => webhooks.store.claim(key));
-    if (claim === 'duplicate') return DUPLICATE;
-    if (claim === 'in-flight') throw new DeliveryInProgressError();
+    const { store } = webhooks;
+    const claim = await storeCall(() => store.claim(key));
+    if (claim.status === 'duplicate') return DUPLICATE;
+    if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
+    const lease = holdLease(store, key, claim.token);
     try {
       if (webhooks.queue) await enqueue(webhooks, event);
       else await webhooks.receive(event);
     } catch (error) {
-      await webhooks.store.release(key).catch(() => undefined);
+      lease.stop();
+      await store.release(key, lease.token).catch(() => undefined);
       throw error;
     }
+    lease.stop();
+    // The handlers ran: whatever `complete` says, answering 5xx would make the provider deliver
+    // again and run them once more. A lost lease or a failed store is reported instead.
     try {
-      await webhooks.store.complete(key);
+      if ((await store.complete(key, lease.token)) === 'lost') report(webhooks, new LeaseLostError(), identity, 200);
     } catch (error) {
-      // The handlers ran; answering 5xx would make the provider deliver again and run them twice.
       report(webhooks, toWebhookError(error), identity, 200);
     }
     return RECEIVED;

@@ -6,6 +6,8 @@
  * const req = await createTestRequest(provider, 'card.created');
  * await fetch(url, { method: req.method, headers: req.headers, body: req.body });
  * ```
+ *
+ * And `runStoreConformance`, the tests every `IdempotencyStore` passes, for your own store.
  */
 import { randomUUID } from 'node:crypto';
 import { type CryptoKey, exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
@@ -18,6 +20,8 @@ import type { RawRequest } from './request.js';
 import type { PatternOf } from './webhooks.js';
 
 export type { DocSample };
+export { runStoreConformance } from './store/conformance.js';
+export type { ConformanceTestApi, StoreConformanceOptions, StoreSettings } from './store/conformance.js';
 export { atelioDocSamples, atelioSamples, atomicDocSamples, atomicSamples, moneyhubDocSamples, moneyhubSamples };
 
 type Body = Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import {
   atelio,
@@ -7,6 +8,7 @@ import {
   type ErrorContext,
   HandlerError,
   handleRequest,
+  LeaseLostError,
   SignatureVerificationError,
   type IdempotencyStore,
   memoryStore,
@@ -249,9 +251,11 @@ describe('handleRequest: routing, de-duplication and retries', () => {
 
   it('answers 503 when the store is down, so a retrying provider retries', async () => {
     const down: IdempotencyStore = {
+      leaseTtl: 60_000,
       claim: () => Promise.reject(new Error('ECONNREFUSED')),
-      complete: () => Promise.resolve(),
-      release: () => Promise.resolve(),
+      complete: () => Promise.resolve('completed'),
+      release: () => Promise.resolve('released'),
+      extend: () => Promise.resolve('extended'),
     };
     const { hooks, handler } = setup({ store: down });
     const response = await handleRequest(hooks, signed(fresh()));
@@ -262,12 +266,64 @@ describe('handleRequest: routing, de-duplication and retries', () => {
 
   it('answers 200 when marking done fails after the handlers ran (a 5xx would run them twice)', async () => {
     const inner = memoryStore();
-    const flaky: IdempotencyStore = { ...inner, claim: inner.claim, complete: () => Promise.reject(new Error('lost')) };
+    const flaky: IdempotencyStore = { ...inner, complete: () => Promise.reject(new Error('lost')) };
     const { hooks, handler, errors } = setup({ store: flaky });
     const response = await handleRequest(hooks, signed(fresh()));
     expect(response.status).toBe(200);
     expect(handler).toHaveBeenCalledOnce();
     expect(errors[0]![1]).toMatchObject({ status: 200 });
+  });
+
+  it('keeps the claim of a handler that outlives the lease: a redelivery meanwhile gets 409, not a second run', async () => {
+    const { hooks, handler, errors } = setup({ store: memoryStore({ leaseTtl: 60 }) });
+    hooks.onEvent('transactions', () => sleep(400));
+    const body = fresh();
+    const first = handleRequest(hooks, signed(body));
+    await sleep(250);
+    expect((await handleRequest(hooks, signed(body))).status).toBe(409);
+    expect((await first).status).toBe(200);
+    expect(handler).toHaveBeenCalledOnce();
+    expect(errors.map(([, context]) => context.code)).toEqual(['delivery_in_progress']);
+    expect(json(await handleRequest(hooks, signed(body))).duplicate).toBe(true);
+  });
+
+  it('answers 200 and reports lease_lost when the lease expired and another delivery took it while the handlers ran', async () => {
+    const inner = memoryStore({ leaseTtl: 60 });
+    // The first delivery's instance cannot reach the store while its handler runs (a network
+    // partition): its lease is not extended. The redelivery's instance reaches it.
+    let firstToken: string | undefined;
+    const partitioned: IdempotencyStore = {
+      ...inner,
+      claim: async (key) => {
+        const claim = await inner.claim(key);
+        if (claim.status === 'claimed') firstToken ??= claim.token;
+        return claim;
+      },
+      extend: (key, token) =>
+        token === firstToken ? Promise.reject(new Error('ETIMEDOUT')) : inner.extend(key, token),
+    };
+    const { hooks, handler, errors } = setup({ store: partitioned });
+    let second!: () => void;
+    const secondRunning = new Promise<void>((resolve) => (second = resolve));
+    let calls = 0;
+    hooks.onEvent('transactions', () => (++calls === 1 ? sleep(200) : secondRunning));
+    const body = fresh();
+    const first = handleRequest(hooks, signed(body));
+    await sleep(120);
+    const redelivery = handleRequest(hooks, signed(body));
+    const firstResponse = await first;
+    expect(firstResponse.status).toBe(200);
+    expect(json(firstResponse).duplicate).toBeUndefined();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]![0]).toBeInstanceOf(LeaseLostError);
+    expect(errors[0]![0].message).not.toContain(body);
+    expect(errors[0]![1]).toMatchObject({ status: 200, code: 'lease_lost', eventType: 'transactions' });
+    // The redelivery's claim was left alone: it still holds the key, and decides.
+    expect((await handleRequest(hooks, signed(body))).status).toBe(409);
+    second();
+    expect((await redelivery).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect(json(await handleRequest(hooks, signed(body))).duplicate).toBe(true);
   });
 
   it('passes the payload with its values kept, extra fields included', async () => {
@@ -349,5 +405,44 @@ describe('createWebhooks', () => {
     } finally {
       log.mockRestore();
     }
+  });
+});
+
+describe('lease heartbeat', () => {
+  it('never spins on a store whose lease is too long for a timer', async () => {
+    const inner = memoryStore();
+    let extensions = 0;
+    const forever: IdempotencyStore = {
+      ...inner,
+      leaseTtl: Number.POSITIVE_INFINITY,
+      extend: (key, token) => {
+        extensions++;
+        return inner.extend(key, token);
+      },
+    };
+    const { hooks } = setup({ store: forever });
+    hooks.onEvent('transactions', () => sleep(50));
+    expect((await handleRequest(hooks, signed(fresh()))).status).toBe(200);
+    expect(extensions).toBe(0);
+  });
+
+  it('extends every third of the lease while a handler runs, and stops once it returned', async () => {
+    const inner = memoryStore({ leaseTtl: 90 });
+    let extensions = 0;
+    const counting: IdempotencyStore = {
+      ...inner,
+      extend: (key, token) => {
+        extensions++;
+        return inner.extend(key, token);
+      },
+    };
+    const { hooks } = setup({ store: counting });
+    hooks.onEvent('transactions', () => sleep(320));
+    expect((await handleRequest(hooks, signed(fresh()))).status).toBe(200);
+    expect(extensions).toBeGreaterThanOrEqual(3);
+    expect(extensions).toBeLessThanOrEqual(11);
+    const after = extensions;
+    await sleep(150);
+    expect(extensions).toBe(after);
   });
 });

@@ -2,6 +2,7 @@ import { Job, type Queue } from 'bullmq';
 import type { RedisConnection } from './connection.js';
 import type { EventJobData } from './job.js';
 import { openQueue } from './open-queue.js';
+import { EXPIRE_COMMAND, EXPIRE_JOB, jobRetention } from './retention.js';
 import { withTimeout } from './timeout.js';
 
 /**
@@ -13,7 +14,7 @@ export interface DeadLetterOptions {
   readonly connection: RedisConnection;
   /** Default `'finhooks'`. */
   readonly queueName?: string;
-  /** BullMQ key prefix. Default `'bull'`. */
+  /** BullMQ key prefix. Default `'bull'`, `'{bull}'` on a Redis Cluster. */
   readonly prefix?: string;
   /** Fail when Redis is not reachable within this many ms. Default 5000. */
   readonly connectTimeout?: number;
@@ -83,6 +84,9 @@ export async function replayDeadLetters(
       }
       try {
         await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        // A fresh dead-letter retention: the old TTL may be nearly spent, and a backlog must not
+        // expire the replayed job before a worker starts it (which sets it again).
+        await expireJob(queue, jobId, jobRetention(job.opts).attempt);
         replayed.push(jobId);
       } catch (error) {
         // Moved by someone else meanwhile (e.g. a concurrent replay).
@@ -91,6 +95,53 @@ export async function replayDeadLetters(
     }
     return { replayed, skipped };
   });
+}
+
+export interface PurgeResult {
+  /** Job ids removed from Redis, with their payload. */
+  readonly purged: string[];
+  /** Job ids asked for that were not removed, and why. */
+  readonly skipped: Array<{ readonly jobId: string; readonly reason: string }>;
+}
+
+/**
+ * Deletes dead letters for good, payload included: those in `jobIds`, or every one when `jobIds`
+ * is omitted. For events you will not replay (they also expire on their own after `removeOnFail.age`).
+ */
+export async function purgeDeadLetters(
+  options: DeadLetterOptions & { readonly jobIds?: readonly string[] },
+): Promise<PurgeResult> {
+  return withQueue(options, async (queue) => {
+    const jobIds = options.jobIds ?? (await queue.getRanges(['failed'], 0, -1, true));
+    const purged: string[] = [];
+    const skipped: Array<{ jobId: string; reason: string }> = [];
+    for (const jobId of new Set(jobIds)) {
+      const job = await Job.fromId(queue, jobId);
+      const state = job ? await job.getState() : undefined;
+      if (!job || state === 'unknown') {
+        skipped.push({ jobId, reason: 'no such job' });
+        continue;
+      }
+      if (state !== 'failed') {
+        skipped.push({ jobId, reason: `not in the dead-letter list (it is ${state})` });
+        continue;
+      }
+      try {
+        await job.remove();
+        purged.push(jobId);
+      } catch (error) {
+        // Taken meanwhile (e.g. replayed and now locked by a worker).
+        skipped.push({ jobId, reason: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    return { purged, skipped };
+  });
+}
+
+async function expireJob(queue: Queue<EventJobData>, jobId: string, ms: number): Promise<void> {
+  const client = await queue.client;
+  client.defineCommand(EXPIRE_COMMAND, { numberOfKeys: 1, lua: EXPIRE_JOB });
+  await client.runCommand(EXPIRE_COMMAND, [queue.toKey(jobId), ms]);
 }
 
 function deadLetter(job: Job<Partial<EventJobData>>): DeadLetter {

@@ -1,7 +1,14 @@
 import type { EventEmitter } from 'node:events';
 import { type DefaultJobOptions, Queue } from 'bullmq';
-import type { Redis, RedisOptions } from 'ioredis';
-import { createClient, fastReconnect, isRedisClient, type RedisConnection } from './connection.js';
+import type { RedisOptions } from 'ioredis';
+import {
+  createClient,
+  fastReconnect,
+  isRedisClient,
+  queuePrefix,
+  type RedisClient,
+  type RedisConnection,
+} from './connection.js';
 import { DEFAULT_QUEUE_NAME, type EventJobData } from './job.js';
 
 export interface OpenQueueOptions {
@@ -20,11 +27,14 @@ export interface OpenedQueue {
 }
 
 /**
- * A BullMQ `Queue` over a client finhooks opens with fail-fast settings (or yours, left open).
+ * A BullMQ `Queue` over a client finhooks opens with fail-fast settings (or yours, left open; a
+ * Redis Cluster client needs a hash-tagged prefix, `{bull}` by default).
  */
 export function openQueue(options: OpenQueueOptions): OpenedQueue {
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const prefix = queuePrefix(options.connection, options.prefix, queueName);
   const owned = !isRedisClient(options.connection);
-  const client: Redis = isRedisClient(options.connection)
+  const client: RedisClient = isRedisClient(options.connection)
     ? options.connection
     : // Fail fast while Redis is down: with no offline queue a command fails at once.
       createClient(options.connection, {
@@ -34,9 +44,9 @@ export function openQueue(options: OpenQueueOptions): OpenedQueue {
       });
   // Failures surface through the queue's calls; without a listener ioredis logs every reconnection.
   if (owned) client.on('error', () => undefined);
-  const queue = new Queue<EventJobData>(options.queueName ?? DEFAULT_QUEUE_NAME, {
+  const queue = new Queue<EventJobData>(queueName, {
     connection: client,
-    ...(options.prefix !== undefined && { prefix: options.prefix }),
+    prefix,
     ...(options.defaultJobOptions && { defaultJobOptions: options.defaultJobOptions }),
   });
   return {

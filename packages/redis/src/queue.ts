@@ -3,6 +3,7 @@ import type { BackoffOptions, JobsOptions, Queue } from 'bullmq';
 import type { RedisConnection } from './connection.js';
 import { type EventJobData, jobIdFor, jobNameFor, serializeEvent } from './job.js';
 import { openQueue } from './open-queue.js';
+import { checkedRemoval, DEFAULT_COMPLETED_RETENTION_S, DEFAULT_DEAD_LETTER_RETENTION_S } from './retention.js';
 import { withTimeout } from './timeout.js';
 
 export interface RedisQueueOptions {
@@ -13,7 +14,7 @@ export interface RedisQueueOptions {
   readonly connection: RedisConnection;
   /** BullMQ queue name; the workers use the same. Default `'finhooks'`. */
   readonly queueName?: string;
-  /** BullMQ key prefix. Default `'bull'`. */
+  /** BullMQ key prefix. Default `'bull'`, `'{bull}'` on a Redis Cluster (it needs a hash tag). */
   readonly prefix?: string;
   /** How many times a worker runs the handlers of an event before it is dead-lettered. Default 10. */
   readonly attempts?: number;
@@ -21,9 +22,13 @@ export interface RedisQueueOptions {
   readonly backoff?: number | BackoffOptions;
   /** `enqueue` rejects (and the delivery is answered 503) when Redis has not stored the event within this many ms. Default 2000. */
   readonly enqueueTimeout?: number;
-  /** How long processed jobs are kept (they carry the payload). Default one hour, so a redelivery in that time re-adds nothing. */
+  /**
+   * How long processed jobs (they carry the payload) are kept: `{ age: seconds, count? }`, or `true`
+   * to remove them at once. Default `{ age: 3600 }`. Their Redis keys expire after `age` even when
+   * no other job finishes (see the README's "Retention").
+   */
   readonly removeOnComplete?: JobsOptions['removeOnComplete'];
-  /** Dead letters are kept until replayed or removed by default; set to bound them by age or count. */
+  /** How long dead letters are kept: `{ age: seconds, count? }` or `true`. Default `{ age: 604800 }` (7 days). */
   readonly removeOnFail?: JobsOptions['removeOnFail'];
   /** Observes Redis connection errors (enqueue failures also reach the webhooks' `onError` as 503s). */
   readonly onError?: (error: Error) => void;
@@ -39,7 +44,6 @@ export interface RedisQueue extends WebhookQueue {
 const DEFAULT_ATTEMPTS = 10;
 const DEFAULT_BACKOFF: BackoffOptions = { type: 'exponential', delay: 1000 };
 const DEFAULT_ENQUEUE_TIMEOUT_MS = 2000;
-const DEFAULT_REMOVE_ON_COMPLETE = { age: 60 * 60 };
 
 /**
  * Queue mode: `createWebhooks({ store: redisStore(…), queue: redisQueue(…) })` verifies, validates,
@@ -59,8 +63,8 @@ export function redisQueue(options: RedisQueueOptions): RedisQueue {
     defaultJobOptions: {
       attempts: options.attempts ?? DEFAULT_ATTEMPTS,
       backoff: options.backoff ?? DEFAULT_BACKOFF,
-      removeOnComplete: options.removeOnComplete ?? DEFAULT_REMOVE_ON_COMPLETE,
-      removeOnFail: options.removeOnFail ?? false,
+      removeOnComplete: checkedRemoval('removeOnComplete', options.removeOnComplete, DEFAULT_COMPLETED_RETENTION_S),
+      removeOnFail: checkedRemoval('removeOnFail', options.removeOnFail, DEFAULT_DEAD_LETTER_RETENTION_S),
     },
   });
   // Without a listener an 'error' event would crash the process; failures surface through enqueue.

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from '@finhooks/core';
-import type { Redis, RedisOptions } from 'ioredis';
-import { createClient, fastReconnect, isRedisClient, type RedisConnection } from './connection.js';
-import { CLAIM, COMPLETE, RELEASE } from './store-scripts.js';
+import type { RedisOptions } from 'ioredis';
+import { createClient, fastReconnect, isRedisClient, type RedisClient, type RedisConnection } from './connection.js';
+import { CLAIM, COMPLETE, EXTEND, RELEASE } from './store-scripts.js';
 
 export interface RedisStoreOptions {
   /** A URL or ioredis options: the store opens (and `close()` closes) its own client. */
   readonly connection?: RedisConnection;
-  /** An ioredis client you own: used as is and never closed by the store. */
-  readonly client?: Redis;
+  /** An ioredis client you own (`Redis`, or `Cluster` for a Redis Cluster): used as is and never closed by the store. */
+  readonly client?: RedisClient;
   /** Prefix of every key. Default `'finhooks:idempotency:'`. */
   readonly prefix?: string;
   /** How long a processed delivery is remembered, ms. Default 72 h (Atelio retries for 3 days). */
   readonly ttl?: number;
-  /** How long a claim holds without `complete`/`release` (a crashed instance's claim frees itself), ms. Default 60 s. */
+  /**
+   * How long a claim holds without `complete`/`release` (a crashed instance's claim frees itself),
+   * ms. The pipeline extends it every third of this while the handlers run. Default 60 s.
+   */
   readonly leaseTtl?: number;
   /**
    * Own client only: a command that got no answer within this many ms fails, so the delivery is
@@ -24,26 +27,28 @@ export interface RedisStoreOptions {
 
 /** The Redis store: an `IdempotencyStore` shared by every instance, plus its client and `close()`. */
 export interface RedisStore extends IdempotencyStore {
-  readonly client: Redis;
+  readonly client: RedisClient;
   /** Closes the client if the store opened it; a client you passed in is left open. */
   close(): Promise<void>;
 }
 
 interface StoreCommands {
-  finhooksClaim(key: string, token: string, leaseMs: number): Promise<ClaimResult>;
-  finhooksComplete(key: string, token: string, ttlMs: number): Promise<number>;
-  finhooksRelease(key: string, token: string): Promise<number>;
+  finhooksClaim(key: string, value: string, leaseMs: number): Promise<ClaimResult['status']>;
+  finhooksComplete(key: string, value: string, ttlMs: number): Promise<number>;
+  finhooksRelease(key: string, value: string): Promise<number>;
+  finhooksExtend(key: string, value: string, leaseMs: number): Promise<number>;
 }
 
 export const DEFAULT_STORE_PREFIX = 'finhooks:idempotency:';
 const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
 
 /**
- * The idempotency store over Redis, for many instances behind a load balancer: of all instances
- * claiming a delivery at the same moment exactly one gets `'claimed'` (an atomic Lua script).
- * A claim is a lease: if its instance crashes, the key frees itself after `leaseTtl`. `complete`
- * and `release` check the claim's token, so an instance whose lease expired never clobbers the
- * claim another instance took since.
+ * The idempotency store over Redis (or a Redis Cluster: each script touches one key), for many
+ * instances behind a load balancer: of all instances claiming a delivery at the same moment exactly
+ * one gets `'claimed'` (an atomic Lua script). A claim is a lease owned by its token: if its
+ * instance crashes, the key frees itself after `leaseTtl`; `complete`, `release` and `extend` compare
+ * the token in the script, so an instance whose lease expired never clobbers the claim another
+ * instance took since (it gets `'lost'`).
  */
 export function redisStore(options: RedisStoreOptions): RedisStore {
   const ttl = positiveInteger('ttl', options.ttl ?? DEFAULT_RETENTION_MS);
@@ -51,26 +56,25 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
   const prefix = options.prefix ?? DEFAULT_STORE_PREFIX;
   const { client, owned } = resolveClient(options);
   const commands = defineCommands(client);
-  // Tokens of the claims this instance holds, so complete/release can prove ownership.
-  const tokens = new Map<string, string>();
+  // The stored value carries the token; a prefix keeps any token apart from `done`.
+  const held = (token: string) => `claim:${token}`;
 
   return {
     client,
-    async claim(key) {
-      const token = `claim:${randomUUID()}`;
-      const result = await commands.finhooksClaim(prefix + key, token, leaseTtl);
-      if (result === 'claimed') tokens.set(key, token);
-      return result;
+    leaseTtl,
+    async claim(key): Promise<ClaimResult> {
+      const token = randomUUID();
+      const status = await commands.finhooksClaim(prefix + key, held(token), leaseTtl);
+      return status === 'claimed' ? { status, token } : { status };
     },
-    async complete(key) {
-      // No token (e.g. the claim was made by another store): mark done only if the key is free.
-      await commands.finhooksComplete(prefix + key, tokens.get(key) ?? '', ttl);
-      tokens.delete(key);
+    async complete(key, token) {
+      return (await commands.finhooksComplete(prefix + key, held(token), ttl)) === 1 ? 'completed' : 'lost';
     },
-    async release(key) {
-      const token = tokens.get(key);
-      tokens.delete(key);
-      if (token) await commands.finhooksRelease(prefix + key, token);
+    async release(key, token) {
+      return (await commands.finhooksRelease(prefix + key, held(token))) === 1 ? 'released' : 'lost';
+    },
+    async extend(key, token) {
+      return (await commands.finhooksExtend(prefix + key, held(token), leaseTtl)) === 1 ? 'extended' : 'lost';
     },
     async close() {
       if (!owned) return;
@@ -79,7 +83,7 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
   };
 }
 
-function resolveClient(options: RedisStoreOptions): { client: Redis; owned: boolean } {
+function resolveClient(options: RedisStoreOptions): { client: RedisClient; owned: boolean } {
   if (options.client) return { client: options.client, owned: false };
   const { connection } = options;
   if (connection === undefined) {
@@ -101,11 +105,12 @@ function resolveClient(options: RedisStoreOptions): { client: Redis; owned: bool
   return { client, owned: true };
 }
 
-function defineCommands(client: Redis): StoreCommands {
+function defineCommands(client: RedisClient): StoreCommands {
   // defineCommand sends EVALSHA and falls back to EVAL when Redis does not know the script yet.
   client.defineCommand('finhooksClaim', { numberOfKeys: 1, lua: CLAIM });
   client.defineCommand('finhooksComplete', { numberOfKeys: 1, lua: COMPLETE });
   client.defineCommand('finhooksRelease', { numberOfKeys: 1, lua: RELEASE });
+  client.defineCommand('finhooksExtend', { numberOfKeys: 1, lua: EXTEND });
   return client as unknown as StoreCommands;
 }
 

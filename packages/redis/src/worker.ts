@@ -1,14 +1,18 @@
 import { HandlerError, toWebhookError, type Webhooks } from '@finhooks/core';
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
-import { connectionOptions, fastReconnect, isRedisClient, type RedisConnection } from './connection.js';
+import { connectionOptions, fastReconnect, isRedisClient, queuePrefix, type RedisConnection } from './connection.js';
 import { DEFAULT_QUEUE_NAME, deserializeEvent, type EventJobData } from './job.js';
+import { EXPIRE_COMMAND, EXPIRE_JOB, jobRetention } from './retention.js';
 
 export interface CreateWorkerOptions {
-  /** A Redis URL or ioredis options, or an ioredis client created with `maxRetriesPerRequest: null`. */
+  /**
+   * A Redis URL or ioredis options, or an ioredis client created with `maxRetriesPerRequest: null`
+   * (a `Cluster`: in its `redisOptions`).
+   */
   readonly connection: RedisConnection;
   /** The queue `redisQueue` enqueues to. Default `'finhooks'`. */
   readonly queueName?: string;
-  /** BullMQ key prefix, as given to `redisQueue`. Default `'bull'`. */
+  /** BullMQ key prefix, as given to `redisQueue`. Default `'bull'`, `'{bull}'` on a Redis Cluster. */
   readonly prefix?: string;
   /** Events processed at the same time by this worker. Default 10. */
   readonly concurrency?: number;
@@ -51,16 +55,26 @@ export function createWorker(
   options: CreateWorkerOptions,
 ): WebhookWorker {
   const byProvider = instancesByProvider(webhooks);
-  const worker = new Worker<EventJobData, void>(
-    options.queueName ?? DEFAULT_QUEUE_NAME,
-    (job) => processJob(byProvider, job),
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const prefix = queuePrefix(options.connection, options.prefix, queueName);
+  let scriptDefined: Promise<unknown> | undefined;
+  /** Sets the TTL of a job's key (it holds the payload); see retention.ts. */
+  const expireJob = async (job: Job<EventJobData, void>, ms: number): Promise<void> => {
+    const client = await worker.client;
+    scriptDefined ??= Promise.resolve(client.defineCommand(EXPIRE_COMMAND, { numberOfKeys: 1, lua: EXPIRE_JOB }));
+    await scriptDefined;
+    await client.runCommand(EXPIRE_COMMAND, [`${job.queueQualifiedName}:${job.id}`, ms]);
+  };
+  const worker: WebhookWorker = new Worker<EventJobData, void>(
+    queueName,
+    (job) => processJob(byProvider, job, expireJob),
     {
       ...options.workerOptions,
       connection: isRedisClient(options.connection)
         ? options.connection
         : connectionOptions(options.connection, { retryStrategy: fastReconnect }),
       concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-      ...(options.prefix !== undefined && { prefix: options.prefix }),
+      prefix,
       ...(options.lockDuration !== undefined && { lockDuration: options.lockDuration }),
       ...(options.stalledInterval !== undefined && { stalledInterval: options.stalledInterval }),
     },
@@ -84,7 +98,21 @@ function instancesByProvider(webhooks: AnyWebhooks | readonly AnyWebhooks[]): Re
   return byProvider;
 }
 
-async function processJob(byProvider: ReadonlyMap<string, AnyWebhooks>, job: Job<EventJobData, void>): Promise<void> {
+async function processJob(
+  byProvider: ReadonlyMap<string, AnyWebhooks>,
+  job: Job<EventJobData, void>,
+  expireJob: (job: Job<EventJobData, void>, ms: number) => Promise<void>,
+): Promise<void> {
+  const retention = jobRetention(job.opts);
+  // Before anything can fail: a job that ends in the dead-letter list (a failure, an unknown
+  // provider, too many stalls) keeps the TTL set here.
+  await expireJob(job, retention.attempt);
+  await runHandlers(byProvider, job);
+  // Before BullMQ marks it completed: a crash in between leaves the longer TTL, never none.
+  if (retention.completed !== undefined) await expireJob(job, retention.completed);
+}
+
+async function runHandlers(byProvider: ReadonlyMap<string, AnyWebhooks>, job: Job<EventJobData, void>): Promise<void> {
   const event = deserializeEvent(job.data);
   const webhooks = byProvider.get(event.provider);
   if (!webhooks) {

@@ -16,6 +16,7 @@ export default async function setup(): Promise<void> {
     entry: {
       server: fileURLToPath(new URL('./fixtures/server.ts', import.meta.url)),
       worker: fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url)),
+      store: fileURLToPath(new URL('./fixtures/store.ts', import.meta.url)),
     },
     outDir: FIXTURES_DIST,
     format: ['esm'],

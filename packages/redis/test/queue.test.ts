@@ -163,7 +163,7 @@ describe('redisQueue', () => {
       expect(response.status).toBe(503);
       expect(JSON.parse(response.body).error.code).toBe('queue_unavailable');
       const identity = provider.identify(JSON.parse(request.body) as Record<string, unknown>, request);
-      expect(await store.claim(`atelio:${identity.id}`)).toBe('claimed');
+      expect((await store.claim(`atelio:${identity.id}`)).status).toBe('claimed');
     } finally {
       await queue.close();
     }

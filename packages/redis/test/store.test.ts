@@ -1,9 +1,10 @@
+import { runStoreConformance } from '@finhooks/core/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisStore } from '../src/index.js';
+import { type RedisStore, redisStore } from '../src/index.js';
+import { killFixtures } from './support/processes.js';
 import { connectRedis, deleteKeys, REDIS_URL, uniqueName } from './support/redis.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { storeContention } from './support/store-contention.js';
 
 let redis: Redis;
 const prefix = `${uniqueName('store')}:`;
@@ -13,108 +14,55 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await killFixtures();
   await deleteKeys(redis, prefix);
   redis.disconnect();
 });
 
+runStoreConformance('redisStore: the store contract, on a real Redis', {
+  describe,
+  it,
+  makeStore: ({ leaseTtl, ttl }) => redisStore({ connection: REDIS_URL, prefix, leaseTtl, ttl }),
+  closeStore: (store) => (store as RedisStore).close(),
+});
+
+storeContention('redisStore: two processes contending, on a real Redis', () => ({ REDIS_URL, PREFIX: prefix }));
+
+/** Claims `key` and returns the token (fails the test otherwise). */
+async function claimed(store: RedisStore, key: string): Promise<string> {
+  const claim = await store.claim(key);
+  if (claim.status !== 'claimed') throw new Error(`expected a claim of ${key}, got ${claim.status}`);
+  return claim.token;
+}
+
 describe('redisStore', () => {
-  it('claims once, then answers in-flight until completed, then duplicate', async () => {
+  it('stores the claim as claim:<token> with the lease TTL, and done with the retention TTL', async () => {
     const store = redisStore({ connection: REDIS_URL, prefix });
     try {
-      expect(await store.claim('atelio:a')).toBe('claimed');
-      expect(await store.claim('atelio:a')).toBe('in-flight');
-      await store.complete('atelio:a');
-      expect(await store.claim('atelio:a')).toBe('duplicate');
+      const token = await claimed(store, 'atelio:a');
+      expect(await redis.get(`${prefix}atelio:a`)).toBe(`claim:${token}`);
+      expect(await redis.pttl(`${prefix}atelio:a`)).toBeGreaterThan(59_000);
+      expect(await store.complete('atelio:a', token)).toBe('completed');
+      expect(await redis.get(`${prefix}atelio:a`)).toBe('done');
       expect(await redis.pttl(`${prefix}atelio:a`)).toBeGreaterThan(71 * 60 * 60 * 1000);
+      // A token crafted to look like the stored value of another state never matches.
+      expect(await store.release('atelio:a', 'done')).toBe('lost');
+      expect(await redis.get(`${prefix}atelio:a`)).toBe('done');
     } finally {
       await store.close();
     }
   });
 
-  it('forgets a released claim, so the retry is claimed again', async () => {
-    const store = redisStore({ connection: REDIS_URL, prefix });
+  it('restarts the lease TTL on extend', async () => {
+    const store = redisStore({ connection: REDIS_URL, prefix, leaseTtl: 5000 });
     try {
-      expect(await store.claim('atelio:b')).toBe('claimed');
-      await store.release('atelio:b');
-      expect(await redis.exists(`${prefix}atelio:b`)).toBe(0);
-      expect(await store.claim('atelio:b')).toBe('claimed');
+      const token = await claimed(store, 'atelio:b');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await redis.pttl(`${prefix}atelio:b`)).toBeLessThan(4800);
+      expect(await store.extend('atelio:b', token)).toBe('extended');
+      expect(await redis.pttl(`${prefix}atelio:b`)).toBeGreaterThan(4800);
     } finally {
       await store.close();
-    }
-  });
-
-  it("frees a crashed instance's claim when its lease expires", async () => {
-    const crashed = redisStore({ connection: REDIS_URL, prefix, leaseTtl: 150 });
-    const other = redisStore({ connection: REDIS_URL, prefix });
-    try {
-      expect(await crashed.claim('atelio:c')).toBe('claimed');
-      expect(await other.claim('atelio:c')).toBe('in-flight');
-      await sleep(250);
-      expect(await other.claim('atelio:c')).toBe('claimed');
-    } finally {
-      await Promise.all([crashed.close(), other.close()]);
-    }
-  });
-
-  it('keeps a completed key only for ttl', async () => {
-    const store = redisStore({ connection: REDIS_URL, prefix, ttl: 150 });
-    try {
-      expect(await store.claim('atelio:d')).toBe('claimed');
-      await store.complete('atelio:d');
-      expect(await store.claim('atelio:d')).toBe('duplicate');
-      await sleep(250);
-      expect(await store.claim('atelio:d')).toBe('claimed');
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('never lets an instance whose lease expired complete or release the claim another instance took since', async () => {
-    const slow = redisStore({ connection: REDIS_URL, prefix, leaseTtl: 100 });
-    const fast = redisStore({ connection: REDIS_URL, prefix });
-    const third = redisStore({ connection: REDIS_URL, prefix });
-    try {
-      expect(await slow.claim('atelio:e')).toBe('claimed');
-      await sleep(200);
-      expect(await fast.claim('atelio:e')).toBe('claimed');
-
-      await slow.release('atelio:e');
-      expect(await third.claim('atelio:e')).toBe('in-flight');
-      await slow.complete('atelio:e');
-      expect(await third.claim('atelio:e')).toBe('in-flight');
-
-      // The instance that holds the claim still decides: it fails and releases…
-      await fast.release('atelio:e');
-      expect(await third.claim('atelio:e')).toBe('claimed');
-      await third.complete('atelio:e');
-      expect(await fast.claim('atelio:e')).toBe('duplicate');
-    } finally {
-      await Promise.all([slow.close(), fast.close(), third.close()]);
-    }
-  });
-
-  it('marks done when the own lease expired and nobody took the key (the handlers did succeed)', async () => {
-    const store = redisStore({ connection: REDIS_URL, prefix, leaseTtl: 100 });
-    try {
-      expect(await store.claim('atelio:f')).toBe('claimed');
-      await sleep(200);
-      await store.complete('atelio:f');
-      expect(await store.claim('atelio:f')).toBe('duplicate');
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('gives exactly one of many simultaneous claims from separate clients', async () => {
-    const stores = Array.from({ length: 5 }, () => redisStore({ connection: REDIS_URL, prefix }));
-    try {
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => stores[i % stores.length]!.claim('atelio:g')),
-      );
-      expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
-      expect(results.filter((r) => r === 'in-flight')).toHaveLength(49);
-    } finally {
-      await Promise.all(stores.map((store) => store.close()));
     }
   });
 
@@ -123,7 +71,7 @@ describe('redisStore', () => {
     try {
       const store = redisStore({ client, prefix });
       expect(store.client).toBe(client);
-      expect(await store.claim('atelio:h')).toBe('claimed');
+      expect((await store.claim('atelio:h')).status).toBe('claimed');
       expect(await redis.get(`${prefix}atelio:h`)).toMatch(/^claim:/);
       await store.close();
       expect(client.status).toBe('ready');
@@ -139,7 +87,7 @@ describe('redisStore', () => {
 
   it('closes the client it opened', async () => {
     const store = redisStore({ connection: REDIS_URL, prefix });
-    expect(await store.claim('atelio:i')).toBe('claimed');
+    expect((await store.claim('atelio:i')).status).toBe('claimed');
     await store.close();
     await expect(store.client.ping()).rejects.toThrow(/closed/i);
   });

@@ -1,3 +1,4 @@
+import { createInterface } from 'node:readline/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { CliError, UsageError } from '../errors.js';
 
@@ -12,12 +13,12 @@ interface DlqFlags {
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /**
- * `finhooks dlq list|replay`: the dead-letter list of queue mode (`@finhooks/redis`), i.e. the
+ * `finhooks dlq list|replay|purge`: the dead-letter list of queue mode (`@finhooks/redis`), i.e. the
  * events whose every attempt failed. Prints ids, types and failure reasons, never a payload.
  */
 export function dlqCommand(): Command {
   const dlq = new Command('dlq')
-    .description('List and replay dead-lettered events (queue mode, @finhooks/redis)')
+    .description('List, replay and purge dead-lettered events (queue mode, @finhooks/redis)')
     .option('--redis-url <url>', `Redis URL (default: $REDIS_URL or ${DEFAULT_REDIS_URL})`)
     .option('--queue <name>', 'queue name, as given to redisQueue/createWorker', 'finhooks')
     .option('--prefix <prefix>', 'BullMQ key prefix', 'bull')
@@ -30,7 +31,8 @@ Examples:
   $ finhooks dlq list                          # the oldest 50 dead letters
   $ finhooks dlq list --limit 500 --json
   $ finhooks dlq replay 'atelio/card.created%3A2024-06-01T12%3A00%3A00Z'
-  $ finhooks dlq replay --all --queue payroll --redis-url rediss://user:pass@redis.internal:6380`,
+  $ finhooks dlq replay --all --queue payroll --redis-url rediss://user:pass@redis.internal:6380
+  $ finhooks dlq purge --all --yes             # delete them for good, payloads included`,
     );
 
   dlq
@@ -99,7 +101,71 @@ Examples:
       }
     });
 
+  dlq
+    .command('purge')
+    .description(
+      'Delete dead-lettered events for good, payloads included (they also expire on their own: removeOnFail.age, 7 days by default)',
+    )
+    .argument('[jobIds...]', 'job ids, as `dlq list` shows them')
+    .option('--all', 'purge every dead-lettered event')
+    .option('-y, --yes', 'do not ask for confirmation (required when not run in a terminal)')
+    .action(async (jobIds: string[], _flags: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<DlqFlags & { all?: boolean; yes?: boolean }>();
+      if (flags.all && jobIds.length > 0) throw new UsageError('Give job ids or --all, not both.');
+      if (!flags.all && jobIds.length === 0)
+        throw new UsageError('Give the job ids to purge (see `finhooks dlq list`), or --all.');
+      const what = flags.all
+        ? 'every dead-lettered event'
+        : `${jobIds.length} dead-lettered event${jobIds.length === 1 ? '' : 's'}`;
+      if (
+        !flags.yes &&
+        !(await confirm(`Delete ${what} in queue "${flags.queue}" for good, payloads included? [y/N] `))
+      )
+        throw new UsageError(
+          process.stdin.isTTY
+            ? 'Nothing was purged.'
+            : 'purge deletes events for good: pass --yes to confirm (there is no terminal to ask on).',
+        );
+      const redis = await loadRedis();
+      const url = redisUrl(flags);
+      const result = await reach(url, () =>
+        redis.purgeDeadLetters({
+          connection: url,
+          queueName: flags.queue,
+          prefix: flags.prefix,
+          ...(!flags.all && { jobIds }),
+        }),
+      );
+      const out = writer(command);
+      if (flags.all && result.purged.length === 0) {
+        out(`No dead-lettered events in queue "${flags.queue}".\n`);
+        return;
+      }
+      if (result.purged.length > 0) {
+        out(
+          `Purged ${result.purged.length} event${result.purged.length === 1 ? '' : 's'}:\n${result.purged.map((id) => `  ${id}\n`).join('')}`,
+        );
+      }
+      if (result.skipped.length > 0) {
+        const lines = result.skipped.map((s) => `  ${s.jobId}: ${s.reason}`).join('\n');
+        throw new CliError(
+          `${result.skipped.length} event${result.skipped.length === 1 ? ' was' : 's were'} not purged:\n${lines}`,
+        );
+      }
+    });
+
   return dlq;
+}
+
+/** Asks on the terminal; without one (CI, a pipe) there is nobody to ask: not confirmed. */
+async function confirm(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) return false;
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
+  }
 }
 
 /** `@finhooks/redis` is an optional peer: only `dlq` needs it. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
 
@@ -6,33 +7,57 @@ export interface MemoryStoreOptions {
   readonly maxEntries?: number;
   /** How long a completed delivery is remembered, ms. Default 72 h (Atelio retries for 3 days). */
   readonly ttl?: number;
-  /** How long a claim holds without `complete`/`release`, ms. Default 60 s. */
+  /** How long a claim holds without `complete`/`release`/`extend`, ms. Default 60 s. */
   readonly leaseTtl?: number;
 }
 
-type State = 'processing' | 'done';
+/** A held lease (its token), or `DONE`. */
+type State = string;
+const DONE = Symbol('done');
 
 /**
  * The default store: one process, bounded in size and time. Behind a load balancer, use
  * `@finhooks/redis` so all instances share claims.
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
-  const ttl = options.ttl ?? DEFAULT_RETENTION_MS;
-  const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_MS;
-  const cache = new LRUCache<string, State>({ max: options.maxEntries ?? 10_000, ttl });
+  const ttl = positiveInteger('ttl', options.ttl ?? DEFAULT_RETENTION_MS);
+  const leaseTtl = positiveInteger('leaseTtl', options.leaseTtl ?? DEFAULT_LEASE_MS);
+  const cache = new LRUCache<string, State | typeof DONE>({ max: options.maxEntries ?? 10_000, ttl });
+  /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
+  const ownsOrFree = (key: string, token: string): boolean => {
+    const state = cache.get(key);
+    return state === undefined || state === token;
+  };
   return {
+    leaseTtl,
     async claim(key): Promise<ClaimResult> {
       const state = cache.get(key);
-      if (state === 'done') return 'duplicate';
-      if (state === 'processing') return 'in-flight';
-      cache.set(key, 'processing', { ttl: leaseTtl });
-      return 'claimed';
+      if (state === DONE) return { status: 'duplicate' };
+      if (state !== undefined) return { status: 'in-flight' };
+      const token = randomUUID();
+      cache.set(key, token, { ttl: leaseTtl });
+      return { status: 'claimed', token };
     },
-    async complete(key) {
-      cache.set(key, 'done', { ttl });
+    async complete(key, token) {
+      if (!ownsOrFree(key, token)) return 'lost';
+      cache.set(key, DONE, { ttl });
+      return 'completed';
     },
-    async release(key) {
+    async release(key, token) {
+      if (!ownsOrFree(key, token)) return 'lost';
       cache.delete(key);
+      return 'released';
+    },
+    async extend(key, token) {
+      if (!ownsOrFree(key, token)) return 'lost';
+      cache.set(key, token, { ttl: leaseTtl });
+      return 'extended';
     },
   };
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value <= 0)
+    throw new TypeError(`${name} must be a positive integer number of ms, got ${String(value)}.`);
+  return value;
 }

@@ -2,20 +2,41 @@
  * De-duplication of redeliveries. A delivery is *claimed* before its handlers run, *completed* when
  * they all succeeded, and *released* when one failed (so the provider's retry runs them again).
  *
- * Contract for implementations (the in-memory default, `@finhooks/redis`, your own):
- * - `claim` is atomic: of two concurrent claims of the same key exactly one gets `'claimed'`.
- * - A claim is a lease: if `complete`/`release` never comes (the process crashed), it expires after
- *   the store's lease TTL and the next delivery can claim the key again.
- * - `complete` keeps the key as done for the store's retention TTL: later deliveries are `'duplicate'`.
- * - `release` forgets the key.
- * - Failing calls reject; the pipeline answers 503 so a retrying provider comes back.
+ * Contract for implementations (the in-memory default, `@finhooks/redis`, your own; the shared
+ * conformance suite `runStoreConformance` from `@finhooks/core/testing` checks every point):
+ * - `claim` is atomic: of concurrent claims of a free key (from any process) exactly one gets
+ *   `{ status: 'claimed', token }`; the others get `'in-flight'`. A completed key answers `'duplicate'`.
+ * - A claim is a **lease** owned by its `token` (unique per claim, unguessable). If neither
+ *   `complete` nor `release` comes (the process crashed), the lease expires after `leaseTtl` ms and
+ *   the next delivery can claim the key again, with a new token.
+ * - `complete(key, token)` marks the key done for the store's retention TTL (later claims are
+ *   `'duplicate'`) when the key is still held by `token`, or is free (the lease expired and nobody
+ *   took it: the handlers did succeed). If another claim holds the key, or it is already done, it
+ *   changes nothing and answers `'lost'`.
+ * - `release(key, token)` frees the key when `token` holds it; a key held by another claim or done
+ *   is left alone (`'lost'`). A free key answers `'released'`.
+ * - `extend(key, token)` restarts the lease (another `leaseTtl` ms) when `token` holds the key or
+ *   the key is free; `'lost'` otherwise. The pipeline calls it every `leaseTtl / 3` ms while the
+ *   handlers run, so a lease outlives slow handlers as long as the process is alive.
+ * - Failing calls reject; a failing `claim` is answered 503 so a retrying provider comes back.
  */
-export type ClaimResult = 'claimed' | 'duplicate' | 'in-flight';
+export type ClaimResult =
+  | { readonly status: 'claimed'; readonly token: string }
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'in-flight' };
+
+/** `'lost'`: another claim took the key after this lease expired (or it is done already); nothing changed. */
+export type CompleteResult = 'completed' | 'lost';
+export type ReleaseResult = 'released' | 'lost';
+export type ExtendResult = 'extended' | 'lost';
 
 export interface IdempotencyStore {
+  /** How long a lease holds without `extend`, ms. The pipeline extends it every third of this. */
+  readonly leaseTtl: number;
   claim(key: string): Promise<ClaimResult>;
-  complete(key: string): Promise<void>;
-  release(key: string): Promise<void>;
+  complete(key: string, token: string): Promise<CompleteResult>;
+  release(key: string, token: string): Promise<ReleaseResult>;
+  extend(key: string, token: string): Promise<ExtendResult>;
 }
 
 /** Retention defaults shared by the stores: long enough for Atelio's 3-day retries, a lease that outlives handlers. */

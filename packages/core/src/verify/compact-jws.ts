@@ -10,49 +10,69 @@
 export interface CompactJws {
   /** `BASE64URL(header) "." BASE64URL(payload)`: what the signature covers, exactly as received. */
   readonly signingInput: Buffer;
-  readonly header: Buffer;
-  /** Still base64url: decode it (`decodeBase64url`) only once the signature checked out. */
+  /** The three segments, still base64url: each is decoded only once its size is known to be sane. */
+  readonly encodedHeader: Buffer;
+  /** Decode it (`decodeBase64url`) only once the signature checked out. */
   readonly encodedPayload: Buffer;
-  readonly signature: Buffer;
+  readonly encodedSignature: Buffer;
 }
 
 const DOT = 0x2e;
 
-/** ASCII whitespace around the token (a trailing newline is common and harmless). */
+/**
+ * Whitespace tolerated around the token (a trailing newline is common and harmless). Bounded, so
+ * a body of nothing but whitespace is refused after a few bytes rather than scanned byte by byte.
+ */
+export const MAX_SURROUNDING_SPACE = 64;
+
+/** ASCII whitespace around the token. */
 export function isAsciiSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
 
+/** True for an empty body or one of a little whitespace only (the bounded scan: see `MAX_SURROUNDING_SPACE`). */
+export function isBlank(body: Buffer): boolean {
+  return body.length <= 2 * MAX_SURROUNDING_SPACE && body.every(isAsciiSpace);
+}
+
 /**
- * Splits and decodes a compact JWS, or returns undefined when the bytes are not one (no or too
- * many dots, an empty header or signature, a segment that is not unpadded base64url).
+ * Splits a compact JWS without decoding anything (native `indexOf` only), or returns undefined
+ * when the bytes are not one: no or too many dots, an empty header or signature, more than
+ * `MAX_SURROUNDING_SPACE` whitespace bytes at either end.
  */
 export function parseCompactJws(body: Buffer): CompactJws | undefined {
   let start = 0;
   let end = body.length;
-  while (start < end && isAsciiSpace(body[start]!)) start++;
-  while (end > start && isAsciiSpace(body[end - 1]!)) end--;
+  const startLimit = Math.min(end, MAX_SURROUNDING_SPACE + 1);
+  while (start < startLimit && isAsciiSpace(body[start]!)) start++;
+  const endLimit = Math.max(start, end - MAX_SURROUNDING_SPACE - 1);
+  while (end > endLimit && isAsciiSpace(body[end - 1]!)) end--;
+  if (start > MAX_SURROUNDING_SPACE || body.length - end > MAX_SURROUNDING_SPACE) return undefined;
   const first = body.indexOf(DOT, start);
   if (first <= start || first >= end) return undefined;
   const second = body.indexOf(DOT, first + 1);
   if (second === -1 || second >= end - 1) return undefined;
   const third = body.indexOf(DOT, second + 1);
   if (third !== -1 && third < end) return undefined;
-  const header = decodeBase64url(body.subarray(start, first));
-  const signature = decodeBase64url(body.subarray(second + 1, end));
-  if (!header || !signature) return undefined;
   return {
     signingInput: body.subarray(start, second),
-    header,
+    encodedHeader: body.subarray(start, first),
     encodedPayload: body.subarray(first + 1, second),
-    signature,
+    encodedSignature: body.subarray(second + 1, end),
   };
+}
+
+/** Length in characters of `bytes` bytes as unpadded base64url. */
+export function base64urlLength(bytes: number): number {
+  return Math.ceil((bytes * 4) / 3);
 }
 
 /** Characters decoded per step: a multiple of 4, so every step but the last ends on a whole group. */
 const DECODE_STEP = 16 * 1024;
 /** Bytes the last, partial group decodes to, by `length % 4` (1 is never valid). */
 const TAIL_BYTES: readonly (number | undefined)[] = [0, undefined, 1, 2];
+const PLUS = 0x2b;
+const SLASH = 0x2f;
 
 /**
  * Decodes an unpadded base64url segment (RFC 7515 §2), or returns undefined when it is not one.
@@ -62,10 +82,13 @@ const TAIL_BYTES: readonly (number | undefined)[] = [0, undefined, 1, 2];
  * skips characters outside the alphabet and stops at `=`; either way it writes fewer bytes than
  * the length promises, which is how stray characters, whitespace and padding are refused. RFC 7515
  * allows none of them in a compact JWS (jose refuses stray characters, tolerates the other two).
+ * Standard base64's `+` and `/` are refused first: Node would decode them too.
  */
 export function decodeBase64url(segment: Buffer): Buffer | undefined {
   const tail = TAIL_BYTES[segment.length % 4];
   if (tail === undefined) return undefined;
+  // Node's base64url decoder also takes standard base64's `+` and `/`, which base64url excludes.
+  if (segment.includes(PLUS) || segment.includes(SLASH)) return undefined;
   const expected = (segment.length >> 2) * 3 + tail;
   const decoded = Buffer.allocUnsafe(expected);
   let written = 0;

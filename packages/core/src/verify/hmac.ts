@@ -1,7 +1,8 @@
 import { SignatureVerificationError } from '../errors.js';
-import { headerValue, type RawRequest } from '../request.js';
+import type { RawRequest } from '../request.js';
 import { decodeDigest, type DigestEncoding, hmacSha256, safeEqual, secretList } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
+import { boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 
 export interface HmacVerifierOptions {
   /** Provider name, for error messages. */
@@ -23,7 +24,7 @@ export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest
   const encodings = options.encodings ?? ['hex', 'base64'];
   const { header, provider } = options;
   return (request) => {
-    const sent = headerValue(request.headers, header);
+    const sent = boundedHeader(request.headers, header, SIGNATURE_LIMITS.digestHeader);
     if (!sent) {
       throw new SignatureVerificationError(
         'missing_signature',

@@ -10,8 +10,9 @@ import {
 } from 'jose';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
 import { asBuffer, type RawRequest } from '../request.js';
-import { type CompactJws, decodeBase64url, isAsciiSpace, jsonObject, parseCompactJws } from './compact-jws.js';
+import { type CompactJws, decodeBase64url, isBlank, jsonObject, parseCompactJws } from './compact-jws.js';
 import { type JwsAlgorithm, jwsAlgorithm, keyFits, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
+import { jwsSignature, protectedHeader, signatureSegmentFits } from './jws-limits.js';
 import { checkClaims, type ClaimsPolicy } from './jwt-claims.js';
 
 export interface JwtVerifierOptions {
@@ -108,8 +109,10 @@ function asKeyObject(key: unknown): KeyObject | undefined {
  * claims, which the event loop pays anyway. A 1 KB token takes ~30 µs (the RSA operation).
  */
 function signatureVerifies(jws: CompactJws, algorithm: JwsAlgorithm, key: KeyObject): boolean {
+  const signature = jwsSignature(jws, algorithm, key);
+  if (!signature) return false; // not the size this key signs with: refused undecoded
   try {
-    return verify(algorithm.hash, jws.signingInput, { key, ...algorithm.options }, jws.signature);
+    return verify(algorithm.hash, jws.signingInput, { key, ...algorithm.options }, signature);
   } catch {
     return false; // node:crypto throws on a key unfit for the options: keyFits rules that out, but a refusal stays a 401
   }
@@ -146,19 +149,21 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
 
   return async (request) => {
     const body = asBuffer(request.rawBody);
-    if (body.every(isAsciiSpace)) {
+    if (isBlank(body)) {
       throw new SignatureVerificationError(
         'missing_signature',
         `The ${provider} body is empty: expected a signed JWT.`,
       );
     }
     const jws = parseCompactJws(body);
-    const header = jws && jsonObject(jws.header);
+    const header = jws && protectedHeader(jws, provider);
     if (!jws || !header) throw invalid(`The ${provider} body is not a valid signed JWT.`);
     const algorithm = typeof header.alg === 'string' && allowed.has(header.alg) ? jwsAlgorithm(header.alg) : undefined;
     if (!algorithm) throw invalid(`The ${provider} JWT uses an algorithm that is not allowed.`);
     if (header.crit !== undefined)
       throw invalid(`The ${provider} JWT has "crit" header extensions, which are not supported.`);
+    if (!signatureSegmentFits(jws, algorithm))
+      throw invalid(`The ${provider} JWT signature segment is not the size of a ${String(header.alg)} signature.`);
 
     let key: KeyObject | undefined;
     try {

@@ -1,7 +1,8 @@
 import { SignatureVerificationError } from '../errors.js';
-import { headerValue, type RawRequest } from '../request.js';
+import type { RawRequest } from '../request.js';
 import { hmacSha256, safeEqual, secretList } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
+import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 import { assertFreshTimestamp } from './timestamp.js';
 
 export interface StandardWebhooksOptions {
@@ -28,9 +29,9 @@ export function standardWebhooksVerifier(options: StandardWebhooksOptions): (req
   const tolerance = options.tolerance ?? 300;
   const { provider } = options;
   return (request) => {
-    const id = headerValue(request.headers, 'webhook-id');
-    const timestamp = headerValue(request.headers, 'webhook-timestamp');
-    const signatures = headerValue(request.headers, 'webhook-signature');
+    const id = boundedHeader(request.headers, 'webhook-id', SIGNATURE_LIMITS.signedHeader);
+    const timestamp = boundedHeader(request.headers, 'webhook-timestamp', SIGNATURE_LIMITS.signedHeader);
+    const signatures = boundedHeader(request.headers, 'webhook-signature', SIGNATURE_LIMITS.signatureListHeader);
     if (!id || !timestamp || !signatures) {
       throw new SignatureVerificationError(
         'missing_signature',
@@ -41,8 +42,9 @@ export function standardWebhooksVerifier(options: StandardWebhooksOptions): (req
       throw new SignatureVerificationError('invalid_signature', 'The "webhook-timestamp" header is not unix seconds.');
     }
     assertFreshTimestamp(provider, Number(timestamp), tolerance);
-    const candidates = signatures
-      .split(' ')
+    const entries = signatures.split(' ').filter((entry) => entry.length > 0);
+    assertSignatureCount('webhook-signature', entries.length);
+    const candidates = entries
       .filter((entry) => entry.startsWith('v1,'))
       .map((entry) => Buffer.from(entry.slice(3), 'base64'));
     for (const key of keys) {

@@ -15,15 +15,15 @@ export interface FixtureProcess {
   readonly exited: Promise<number | NodeJS.Signals>;
 }
 
-/** Runs a bundled fixture (`server` or `worker`) with `env` and waits for its `READY` line. */
+/** Runs a bundled fixture (`server`, `worker`, or `store`, driven over stdin) with `env` and waits for its `READY` line. */
 export async function startFixture(
-  name: 'server' | 'worker',
+  name: 'server' | 'worker' | 'store',
   env: Record<string, string>,
   timeout = 15_000,
 ): Promise<FixtureProcess> {
   const child = spawn(process.execPath, [join(FIXTURES_DIST, `${name}.js`)], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [name === 'store' ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   const exited = once(child, 'exit').then(([code, signal]) => {

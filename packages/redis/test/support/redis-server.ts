@@ -48,7 +48,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   return { url, port, start, stop };
 }
 
-async function freePort(): Promise<number> {
+/** A port the OS says is free on loopback now (so parallel runs never pick the same one). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

@@ -1,9 +1,10 @@
 import { SignatureVerificationError } from '../../errors.js';
 import { UNTYPED_EVENT } from '../../event.js';
 import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
-import { headerValue, type RawRequest } from '../../request.js';
+import type { RawRequest } from '../../request.js';
 import { decodeDigest, hmacSha256, safeEqual, secretList, sha256Hex } from '../../verify/digest.js';
 import { reserialisedHint } from '../../verify/reserialised-hint.js';
+import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from '../../verify/signature-limits.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
 import { atelioCatalog } from './catalog.js';
 import { pythonJson } from './python-json.js';
@@ -58,11 +59,12 @@ export function atelio(options: AtelioOptions): AtelioProvider {
   const tolerance = options.tolerance ?? 300;
 
   function verify(request: RawRequest): void {
-    const header = headerValue(request.headers, ATELIO_SIGNATURE_HEADER);
+    const header = boundedHeader(request.headers, ATELIO_SIGNATURE_HEADER, SIGNATURE_LIMITS.signatureListHeader);
     if (!header) {
       throw new SignatureVerificationError('missing_signature', `Missing the Atelio signature header "Bond-Signature".`);
     }
     const { timestamp, v2 } = parseSignatureHeader(header);
+    assertSignatureCount('Bond-Signature', v2.length);
     if (!timestamp || !/^\d+$/.test(timestamp) || v2.length === 0) {
       throw new SignatureVerificationError(
         'invalid_signature',
