@@ -1,7 +1,8 @@
 /**
  * A release dry run: `changeset version` on a copy of the workspace's manifests and pending
  * changesets must bump every published package together (they are linked), write their
- * changelogs from the changesets, and leave the private packages alone.
+ * changelogs from the changesets, and leave the private packages alone; create-finhooks (not in
+ * the `@finhooks` scope, so not linked) is released with its own version.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -14,7 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const changesetBin = join(dirname(createRequire(join(root, 'package.json')).resolve('@changesets/cli/package.json')), 'bin.js');
+const changesetBin = join(
+  dirname(createRequire(join(root, 'package.json')).resolve('@changesets/cli/package.json')),
+  'bin.js',
+);
 const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'cli'];
 
 let copy: string;
@@ -56,6 +60,16 @@ describe('changeset version', () => {
     expect(core).toContain('createWebhooks');
     const express = await readFile(join(copy, 'packages/express/CHANGELOG.md'), 'utf8');
     expect(express).toContain('Express 4 and 5');
+  });
+
+  it('releases create-finhooks with its changelog, and the examples it is built from still get the new @finhooks/* versions', async () => {
+    expect((await manifest('packages/create-finhooks')).version).not.toBe('0.0.0');
+    expect(await readFile(join(copy, 'packages/create-finhooks/CHANGELOG.md'), 'utf8')).toContain(
+      'npm create finhooks',
+    );
+    // create-finhooks's build refuses an example whose range the workspace's version does not satisfy.
+    const version = (await manifest('packages/core')).version;
+    expect((await manifest('examples/express')).dependencies['@finhooks/core']).toBe(`^${version}`);
   });
 
   it('keeps workspace ranges for publish to rewrite, and leaves private packages alone', async () => {

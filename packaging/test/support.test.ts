@@ -48,7 +48,9 @@ describe('run', () => {
   });
 
   it('rejects a failed command with its exit code and the tail of its stderr', async () => {
-    const error = await rejection(run('sh', ['-c', 'echo "noise" >&2; echo "the real reason" >&2; exit 3'], { cwd: tmpdir() }));
+    const error = await rejection(
+      run('sh', ['-c', 'echo "noise" >&2; echo "the real reason" >&2; exit 3'], { cwd: tmpdir() }),
+    );
     expect(error.message).toMatch(/exited with code 3/);
     expect(error.message).toMatch(/the real reason\s*$/);
   });
@@ -56,7 +58,9 @@ describe('run', () => {
 
 describe('npm settings', () => {
   it('take the cafile and proxies from npm, else from the environment', () => {
-    const config = parseConfigLines('cafile=null\nca=null\nproxy=null\nhttps-proxy=null\nnoproxy=\nregistry=https://registry.example/\nstrict-ssl=true\n');
+    const config = parseConfigLines(
+      'cafile=null\nca=null\nproxy=null\nhttps-proxy=null\nnoproxy=\nregistry=https://registry.example/\nstrict-ssl=true\n',
+    );
     const env = { SSL_CERT_FILE: '/etc/bundle.pem', HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'localhost' };
     const settings = resolveNpmNetworkSettings(config, env, (path) => path === '/etc/bundle.pem');
     expect(settings).toEqual({
@@ -74,12 +78,18 @@ describe('npm settings', () => {
       '--registry=https://registry.example/',
     ]);
 
-    const fromNpm = resolveNpmNetworkSettings(parseConfigLines('cafile=/npm/ca.pem\nproxy=http://npm-proxy:8080\n'), env, () => true);
+    const fromNpm = resolveNpmNetworkSettings(
+      parseConfigLines('cafile=/npm/ca.pem\nproxy=http://npm-proxy:8080\n'),
+      env,
+      () => true,
+    );
     expect(fromNpm.cafile).toBe('/npm/ca.pem');
     expect(fromNpm.proxy).toBe('http://npm-proxy:8080');
     // A missing SSL_CERT_FILE, or an inline `ca` in the npmrc, is not replaced by a cafile.
     expect(resolveNpmNetworkSettings(new Map(), env, () => false).cafile).toBeUndefined();
-    expect(resolveNpmNetworkSettings(new Map([['ca', '-----BEGIN CERTIFICATE-----']]), env, () => true).cafile).toBeUndefined();
+    expect(
+      resolveNpmNetworkSettings(new Map([['ca', '-----BEGIN CERTIFICATE-----']]), env, () => true).cafile,
+    ).toBeUndefined();
   });
 });
 
@@ -93,14 +103,33 @@ describe('npmInstall against a registry behind a self-signed certificate', () =>
     work = await mkdtemp(join(tmpdir(), 'finhooks-npm-support-'));
     await run(
       'openssl',
-      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1'],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'key.pem',
+        '-out',
+        'cert.pem',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
       { cwd: work },
     );
     // A registry that knows no package: a trusted request gets npm's E404.
-    registry = createServer({ key: await readFile(join(work, 'key.pem')), cert: await readFile(join(work, 'cert.pem')) }, (req, res) => {
-      requests.push(req.url ?? '');
-      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-    });
+    registry = createServer(
+      { key: await readFile(join(work, 'key.pem')), cert: await readFile(join(work, 'cert.pem')) },
+      (req, res) => {
+        requests.push(req.url ?? '');
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      },
+    );
     registry.listen(0, '127.0.0.1');
     await once(registry, 'listening');
     url = `https://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
@@ -114,14 +143,20 @@ describe('npmInstall against a registry behind a self-signed certificate', () =>
 
   it('fails within seconds with npm’s own certificate error, not a hook timeout', async () => {
     const started = Date.now();
-    const error = await rejection(npmInstall(work, ['finhooks-no-such-package', `--registry=${url}`], { timeoutMs: 60_000 }));
+    const error = await rejection(
+      npmInstall(work, ['finhooks-no-such-package', `--registry=${url}`], { timeoutMs: 60_000 }),
+    );
     expect(Date.now() - started).toBeLessThan(45_000);
     expect(error.message).toMatch(/exited with code 1/);
     expect(error.message).toMatch(/SELF_SIGNED_CERT|self-signed certificate/);
   });
 
   it('trusts the registry once the cafile names its certificate', async () => {
-    const error = await rejection(npmInstall(work, ['finhooks-no-such-package', `--registry=${url}`, `--cafile=${join(work, 'cert.pem')}`], { timeoutMs: 60_000 }));
+    const error = await rejection(
+      npmInstall(work, ['finhooks-no-such-package', `--registry=${url}`, `--cafile=${join(work, 'cert.pem')}`], {
+        timeoutMs: 60_000,
+      }),
+    );
     expect(error.message).toMatch(/E404/);
     expect(requests).toContain('/finhooks-no-such-package');
   });
@@ -130,7 +165,15 @@ describe('npmInstall against a registry behind a self-signed certificate', () =>
 describe('tarballs', () => {
   it('holds one packed .tgz per published package', () => {
     const packed = tarballs();
-    expect(Object.keys(packed).sort()).toEqual(['@finhooks/cli', '@finhooks/core', '@finhooks/express', '@finhooks/fastify', '@finhooks/koa', '@finhooks/next', '@finhooks/redis']);
+    expect(Object.keys(packed).sort()).toEqual([
+      '@finhooks/cli',
+      '@finhooks/core',
+      '@finhooks/express',
+      '@finhooks/fastify',
+      '@finhooks/koa',
+      '@finhooks/next',
+      '@finhooks/redis',
+    ]);
     for (const file of Object.values(packed)) expect(file).toMatch(/\/finhooks-[a-z]+-\d+\.\d+\.\d+.*\.tgz$/);
   });
 });

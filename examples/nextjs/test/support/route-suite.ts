@@ -13,7 +13,7 @@ export interface RouteUnderTest {
   /** A catalogue event type its typed handler records, and the detail it reads from the typed payload. */
   readonly type: string;
   readonly detail?: Record<string, string | number | boolean>;
-  /** The route name the handler records (`app/atelio`). */
+  /** The route name the handler records (`app/<provider>`). */
   readonly route: string;
   /** A fresh signed delivery (a new id, so de-duplication never hides a test's event) and the id recorded. */
   signed(): Promise<Delivery & { id: string }>;
