@@ -10,7 +10,7 @@ type JsonWebKeySet = NonNullable<MoneyhubJwtOptions['jwks']>;
 export function moneyhubFromEnv(): MoneyhubProvider {
   return moneyhub({
     issuer: process.env.MONEYHUB_ISSUER || undefined,
-    audience: process.env.MONEYHUB_CLIENT_ID || undefined,
+    ...audienceFromEnv(process.env.MONEYHUB_CLIENT_ID),
     jwks: parseJwks(process.env.MONEYHUB_JWKS),
   });
 }
@@ -27,4 +27,16 @@ function parseJwks(json: string | undefined): JsonWebKeySet | undefined {
     throw new Error('MONEYHUB_JWKS must be a JSON key set: {"keys":[{...}]}.');
   }
   return parsed as JsonWebKeySet;
+}
+
+/**
+ * What the token's `aud` must be: your Moneyhub API client id. Required by a production server
+ * (`next start`: without it `moneyhub()` refuses to start); while developing, and while `next build`
+ * only loads the routes to analyse them, an unset id accepts any audience, so the CLI's `--dev`
+ * tokens work before you have a client id.
+ */
+function audienceFromEnv(clientId: string | undefined): { audience: string } | { allowAnyAudience?: true } {
+  if (clientId) return { audience: clientId };
+  const serving = process.env.NODE_ENV === 'production' && process.env.NEXT_PHASE !== 'phase-production-build';
+  return serving ? {} : { allowAnyAudience: true };
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { moneyhub, type MoneyhubProvider } from '@finhooks/core';
 import { createMoneyhubTestKeys, createTestRequest, type MoneyhubTestKeys } from '@finhooks/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send, startTestApp, type TestApp } from './support/deliveries';
+import { send, startTestApp, TEST_MONEYHUB_CLIENT_ID, type TestApp } from './support/deliveries';
 import { type MoneyhubIdentity, serveMoneyhubIdentity } from './support/moneyhub-identity';
 import { itBehavesAsAWebhookRoute } from './support/route-suite';
 
@@ -15,7 +15,7 @@ let identity: MoneyhubIdentity;
 let app: TestApp;
 beforeAll(async () => {
   identity = await serveMoneyhubIdentity();
-  app = await startTestApp({ MONEYHUB_ISSUER: identity.issuer, MONEYHUB_JWKS: '', MONEYHUB_CLIENT_ID: '' });
+  app = await startTestApp({ MONEYHUB_ISSUER: identity.issuer, MONEYHUB_JWKS: '' });
 });
 afterAll(async () => {
   await app?.stop();
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 /** A JWT delivery from `signer`'s issuer, signed with `key` under the identity's kid. */
-async function signed(type: string, key: MoneyhubTestKeys = identity.keys, signer: MoneyhubProvider = moneyhub({ issuer: identity.issuer, jwks: { keys: [] } })) {
+async function signed(type: string, key: MoneyhubTestKeys = identity.keys, signer: MoneyhubProvider = moneyhub({ issuer: identity.issuer, jwks: { keys: [] }, audience: TEST_MONEYHUB_CLIENT_ID })) {
   const id = randomUUID();
   const req = await createTestRequest(signer, type as 'newTransactions', { id }, { privateKey: key.privateKey, kid: identity.keys.kid });
   return { headers: req.headers, body: req.body, id };
@@ -53,7 +53,7 @@ describe('Moneyhub keys pinned with MONEYHUB_JWKS, default issuer (next start)',
   afterAll(() => pinned?.stop());
 
   it('deliveries are verified against the pinned key set', async () => {
-    const signer = moneyhub({ jwks: { keys: [] } });
+    const signer = moneyhub({ jwks: { keys: [] }, audience: TEST_MONEYHUB_CLIENT_ID });
     const good = await signed('paymentCompleted', identity.keys, signer);
     const forged = await signed('paymentCompleted', await createMoneyhubTestKeys(), signer);
     expect((await send(`${pinned!.server.url}/api/webhooks/moneyhub`, good)).status).toBe(200);

@@ -6,14 +6,14 @@ import { logRefusal } from './log-refusal.js';
 /**
  * Moneyhub (open banking): the body is an RS256 JWT (`application/jwt`) verified against the keys
  * found by OIDC discovery under `MONEYHUB_ISSUER` (sandbox: https://identity-dev.moneyhub.co.uk).
- * `MONEYHUB_AUDIENCE`, your API client id, is checked against the token's `aud` when set.
+ * `MONEYHUB_AUDIENCE`, your API client id, is checked against the token's `aud` (required in production).
  */
 export async function registerMoneyhubWebhooks(app: FastifyInstance): Promise<void> {
   await app.register(finhooks, {
     path: '/webhooks/moneyhub',
     provider: moneyhub({
       issuer: process.env.MONEYHUB_ISSUER || 'https://identity.moneyhub.co.uk',
-      audience: process.env.MONEYHUB_AUDIENCE || undefined,
+      ...audienceFromEnv(process.env.MONEYHUB_AUDIENCE),
     }),
     on: {
       newTransactions: (event) => {
@@ -24,4 +24,14 @@ export async function registerMoneyhubWebhooks(app: FastifyInstance): Promise<vo
     },
     onError: logRefusal,
   });
+}
+
+/**
+ * What the token's `aud` must be: your Moneyhub API client id. Required in production (without it
+ * `moneyhub()` refuses to start); while developing, an unset id accepts any audience, so the CLI's
+ * `--dev` tokens work before you have a client id.
+ */
+function audienceFromEnv(clientId: string | undefined): { audience: string } | { allowAnyAudience?: true } {
+  if (clientId) return { audience: clientId };
+  return process.env.NODE_ENV === 'production' ? {} : { allowAnyAudience: true };
 }

@@ -14,6 +14,9 @@ export const TEST_SECRETS = {
   atelio: 'whsec_e2eAtelioSecret0123456789', // @provider atelio
 };
 
+/** The API client id the app checks the Moneyhub tokens' `aud` against (`next start` runs in production, where it is required). */
+export const TEST_MONEYHUB_CLIENT_ID = 'finhooks-e2e-client'; // @provider moneyhub
+
 export interface Delivery {
   readonly method?: string;
   readonly headers: Record<string, string>;
@@ -40,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const server = await startNext({
     ATOMIC_API_SECRET: TEST_SECRETS.atomic, // @provider atomic
     ATELIO_WEBHOOK_SECRET: TEST_SECRETS.atelio, // @provider atelio
+    MONEYHUB_CLIENT_ID: TEST_MONEYHUB_CLIENT_ID, // @provider moneyhub
     FINHOOKS_RECEIVED_LOG: log,
     ...env,
   });
