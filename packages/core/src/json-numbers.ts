@@ -35,7 +35,19 @@ function canonicalDecimal(text: string): string {
 export function numberIsExact(token: string): boolean {
   const value = Number(token);
   if (!Number.isFinite(value)) return false;
-  return canonicalDecimal(token) === canonicalDecimal(String(value));
+  const canonical = canonicalDecimal(token);
+  if (canonical === canonicalDecimal(String(value))) return true;
+  // An integer past 2^53 can be exactly a double (2^80) that prints shorter than its digits
+  // (1.2089258196146292e+24): compare the integers themselves.
+  return Number.isInteger(value) && integerOf(canonical) === BigInt(value);
+}
+
+/** `digits × 10^exponent` as a bigint when it is an integer a double could hold (≤ 309 digits), else undefined. */
+function integerOf(canonical: string): bigint | undefined {
+  const [digits = '', exponentText = '0'] = canonical.split('e');
+  const exponent = Number(exponentText);
+  if (!/^-?\d+$/.test(digits) || exponent < 0 || digits.length + exponent > 309) return undefined;
+  return BigInt(digits) * 10n ** BigInt(exponent);
 }
 
 /**

@@ -51,7 +51,7 @@ describe('a pattern no catalogue type matches is a TypeError at registration', (
   });
 
   it('suggests camelCase names for Moneyhub, case-insensitively, and its wildcards', () => {
-    const hooks = createWebhooks({ provider: moneyhub({ jwks: { keys: [] } }) });
+    const hooks = createWebhooks({ provider: moneyhub({ jwks: { keys: [] }, allowAnyAudience: true }) });
     expect(() => hooks.onEvent(unchecked('newtransactions'), noop)).toThrow(/Did you mean "newTransactions"/);
     expect(() => hooks.onEvent(unchecked('*Transaction'), noop)).toThrow(/"\*Transactions"/);
   });
@@ -146,7 +146,7 @@ describe('an over-long event type is refused before routing', () => {
     });
     expect(response.body).not.toContain('aaaa');
     expect(any).not.toHaveBeenCalled();
-    expect(contexts).toEqual([{ provider: 'moneyhub', status: 400, code: 'event_type_too_long' }]);
+    expect(contexts).toEqual([{ provider: 'moneyhub', instance: 'moneyhub', status: 400, code: 'event_type_too_long' }]);
   });
 
   it('routes a type of exactly 256 characters', async () => {

@@ -14,7 +14,7 @@ export const TEST_SECRETS = {
   atelio: 'whsec_e2eAtelioSecret0123456789', // @provider atelio
 };
 
-/** The API client id the app checks the Moneyhub tokens' `aud` against (`next start` runs in production, where it is required). */
+/** The API client id the app checks the tokens' `aud` against (required under `next start`, a production server). */
 export const TEST_MONEYHUB_CLIENT_ID = 'finhooks-e2e-client'; // @provider moneyhub
 
 export interface Delivery {

@@ -39,7 +39,7 @@ beforeAll(async () => {
   providers = [
     { name: 'atomic', provider: atomic({ secret: SECRET }), contentType: 'application/json' },
     { name: 'atelio', provider: atelio({ secret: SECRET }), contentType: 'application/json' },
-    { name: 'moneyhub', provider: moneyhub({ jwks: { keys: [jwk] } }), contentType: 'application/jwt' },
+    { name: 'moneyhub', provider: moneyhub({ jwks: { keys: [jwk] }, allowAnyAudience: true }), contentType: 'application/jwt' },
     {
       name: 'acme',
       provider: defineProvider({
