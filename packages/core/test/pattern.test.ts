@@ -86,41 +86,28 @@ describe('compilePattern agrees with the reference regex', () => {
 });
 
 describe('compilePattern runs in linear time', () => {
-  /** Median time of `runs` runs, each matching until at least 5 ms have passed, per match. */
-  function medianTimePerMatch(match: (type: string) => boolean, type: string, runs = 7): number {
-    const times: number[] = [];
-    for (let run = 0; run < runs; run++) {
-      let count = 0;
-      const start = process.hrtime.bigint();
-      let elapsed = 0n;
-      do {
-        match(type);
-        count++;
-        elapsed = process.hrtime.bigint() - start;
-      } while (elapsed < 5_000_000n);
-      times.push(Number(elapsed) / count);
-    }
-    return times.sort((x, y) => x - y)[Math.floor(runs / 2)]!;
-  }
-
   // Inputs that make a backtracking regex quadratic or worse, and make a literal search scan the whole type.
-  const adversarial: Array<[pattern: string, type: (n: number) => string]> = [
-    ['*a*a*a*b', (n) => 'a'.repeat(n)], // the regex took over a minute at n = 500
-    ['*a*a*a*b', (n) => `${'c'.repeat(n)}aab`],
-    ['*.*.success', (n) => '.'.repeat(n)],
-    ['*.*.success', (n) => `${'x'.repeat(n)}..success`],
-    ['*aab*c', (n) => `${'a'.repeat(n)}c`],
-    ['*x*', (n) => 'a'.repeat(n)],
+  const adversarial: Array<[pattern: string, type: (n: number) => string, matches: boolean]> = [
+    ['*a*a*a*b', (n) => 'a'.repeat(n), false], // the regex took over a minute at n = 500
+    ['*a*a*a*b', (n) => `${'c'.repeat(n)}aab`, false],
+    ['*.*.success', (n) => '.'.repeat(n), false],
+    ['*.*.success', (n) => `${'x'.repeat(n)}..success`, true],
+    ['*aab*c', (n) => `${'a'.repeat(n)}c`, false],
+    ['*x*', (n) => 'a'.repeat(n), false],
   ];
 
-  it.each(adversarial)('"%s": 4x the input length costs at most 8x the time (quadratic would be 16x)', (pattern, type) => {
+  // No ratio of two timings (noise on a loaded CI machine decides those): a 1 MB type is matched well
+  // within a budget a linear scan meets ~1000 times over, and a quadratic matcher (~10^12 steps)
+  // could not meet at all. The cost figures themselves belong in the bench.
+  it.each(adversarial)('"%s": a 1 MB adversarial type is matched in linear time (under 500 ms)', (pattern, type, matches) => {
     const match = compilePattern(pattern);
     expect(match(type(64))).toBe(referenceMatcher(pattern)(type(64)));
-    const n = 50_000;
-    const small = medianTimePerMatch(match, type(n));
-    const large = medianTimePerMatch(match, type(4 * n));
-    expect(large / small).toBeLessThan(8);
+    const huge = type(1_000_000);
+    const start = performance.now();
+    const matched = match(huge);
+    const elapsed = performance.now() - start;
+    expect(matched).toBe(matches);
+    expect(elapsed).toBeLessThan(500);
   });
-
 });
 
