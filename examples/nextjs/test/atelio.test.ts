@@ -1,7 +1,7 @@
 /** Atelio, end to end: `Bond-Signature` v2 deliveries to the built app under `next start`. */
 import { randomUUID } from 'node:crypto';
 import { atelio } from '@finhooks/core';
-import { createTestRequest } from '@finhooks/core/testing';
+import { createTestRequest, eventIdOf } from '@finhooks/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, startTestApp, tamper, type TestApp, TEST_SECRETS } from './support/deliveries';
 import { itBehavesAsAWebhookRoute } from './support/route-suite';
@@ -11,7 +11,7 @@ const signer = atelio({ secret: TEST_SECRETS.atelio });
 async function signed(type: 'transactions' | 'card.created') {
   const occurredAt = `${new Date().toISOString()}#${randomUUID()}`;
   const req = await createTestRequest(signer, type, { occurred_at: occurredAt });
-  return { headers: req.headers, body: req.body, id: `${type}:${occurredAt}` };
+  return { headers: req.headers, body: req.body, id: await eventIdOf(signer, req) };
 }
 
 let app: TestApp;

@@ -3,16 +3,19 @@
  * real signed deliveries on the App Router route and on the Pages Router one.
  */
 import { atomic } from '@finhooks/core';
-import { createTestRequest } from '@finhooks/core/testing';
+import { createTestRequest, eventIdOf } from '@finhooks/core/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { send, startTestApp, tamper, type TestApp, TEST_SECRETS } from './support/deliveries';
 import { itBehavesAsAWebhookRoute } from './support/route-suite';
 
 const signer = atomic({ secret: TEST_SECRETS.atomic });
 
+// Atomic events are identified by their signed body (type, entity ids, eventTime), never the unsigned
+// ce-id header: each call gets its own eventTime, so its own event.
+let clock = Date.UTC(2030, 0, 1);
 async function signed(type: 'task-status-updated' | 'identity-synced' | 'employment-synced') {
-  const req = await createTestRequest(signer, type, { eventTime: new Date().toISOString() });
-  return { headers: req.headers, body: req.body, id: req.headers['ce-id']! };
+  const req = await createTestRequest(signer, type, { eventTime: new Date((clock += 1000)).toISOString() });
+  return { headers: req.headers, body: req.body, id: await eventIdOf(signer, req) };
 }
 
 let app: TestApp;
@@ -89,10 +92,11 @@ describe('without ATOMIC_API_SECRET (next start)', () => {
 
   it('the route refuses to run with the public development default', async () => {
     // Signed with the development default, which would pass had the route fallen back to it.
-    const forged = await createTestRequest(atomic({ secret: 'dev-atomic-secret' }), 'task-status-updated');
+    const developmentDefault = atomic({ secret: 'dev-atomic-secret' });
+    const forged = await createTestRequest(developmentDefault, 'task-status-updated');
     const response = await send(`${bare!.server.url}/api/webhooks/atomic`, { headers: forged.headers, body: forged.body });
     expect(response.status).toBe(500);
     await vi.waitFor(() => expect(bare!.server.output()).toContain('ATOMIC_API_SECRET is not set'), { timeout: 5_000 });
-    expect(await bare!.receivedWithId(forged.headers['ce-id']!)).toEqual([]);
+    expect(await bare!.receivedWithId(await eventIdOf(developmentDefault, forged))).toEqual([]);
   });
 });

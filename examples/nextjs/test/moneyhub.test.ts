@@ -26,7 +26,7 @@ afterAll(async () => {
 async function signed(type: string, key: MoneyhubTestKeys = identity.keys, signer: MoneyhubProvider = moneyhub({ issuer: identity.issuer, jwks: { keys: [] }, audience: TEST_MONEYHUB_CLIENT_ID })) {
   const id = randomUUID();
   const req = await createTestRequest(signer, type as 'newTransactions', { id }, { privateKey: key.privateKey, kid: identity.keys.kid });
-  return { headers: req.headers, body: req.body, id };
+  return { headers: req.headers, body: req.body, id: `id:${id}` }; // event.id of a token with a jti
 }
 
 describe('App Router: POST /api/webhooks/moneyhub (next start)', () => {

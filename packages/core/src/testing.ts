@@ -115,3 +115,13 @@ export async function createTestRequest<P extends AnyProvider>(
   const signed = await provider.sign(body, signOptions);
   return { method: 'POST', headers: signed.headers, body: signed.body, rawBody: Buffer.from(signed.body, 'utf8') };
 }
+
+/**
+ * The id the pipeline gives the event a request carries (`event.id`, the de-duplication id): the
+ * provider verifies, decodes and identifies the request as a delivery would. Ids come from the
+ * signed body (see "Event identity" in the README), so a test reads them here rather than building them.
+ */
+export async function eventIdOf<P extends AnyProvider>(provider: P, request: RawRequest): Promise<string> {
+  const verified = await provider.verify(request);
+  return provider.identify(provider.decode(request, verified), request).id;
+}

@@ -26,7 +26,7 @@ describe('queue mode retention', () => {
   });
 
   it("follows the queue's removeOnComplete.age and removeOnFail.age", async () => {
-    const provider = atelio({ secret: 'whsec_custom' });
+    const provider = atelio({ secret: 'whsec_custom_retention_secret' });
     const queue = redisQueue({
       connection: REDIS_URL,
       queueName: customQueue,

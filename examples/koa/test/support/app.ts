@@ -13,10 +13,14 @@ export const TEST_SECRETS = {
   atelio: 'whsec_testAtelioSecret0123456789', // @provider atelio
 };
 
+/** The API client id the app checks the tokens' `aud` against (required in production). */
+export const TEST_MONEYHUB_AUDIENCE = 'finhooks-test-client'; // @provider moneyhub
+
 const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'production',
   ATOMIC_API_SECRET: TEST_SECRETS.atomic, // @provider atomic
   ATELIO_WEBHOOK_SECRET: TEST_SECRETS.atelio, // @provider atelio
+  MONEYHUB_AUDIENCE: TEST_MONEYHUB_AUDIENCE, // @provider moneyhub
 };
 
 export interface RunningApp {

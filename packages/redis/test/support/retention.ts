@@ -54,7 +54,7 @@ export async function payloadKeys(
   return found;
 }
 
-const SECRET = 'whsec_retention';
+const SECRET = 'whsec_retention_test_secret';
 
 /**
  * Queue mode with the default retention, over `connection` (one server or a cluster): processes 4

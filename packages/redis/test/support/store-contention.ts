@@ -31,8 +31,8 @@ export function storeContention(name: string, env: () => Record<string, string>)
         const statuses = [results[2 * i]!.status, results[2 * i + 1]!.status].sort();
         expect(statuses).toEqual(['claimed', 'in-flight']);
       }
-      // Both processes won some keys: they really raced.
-      expect(results.filter((r, i) => i % 2 === 0 && r.status === 'claimed').length).toBeGreaterThan(0);
+      // Which process wins each key depends on scheduling (on a loaded machine one may win them all):
+      // the contract is only that exactly one does.
     });
 
     it("refuses A's complete and release once A's lease expired and B took the key over", async () => {
