@@ -81,7 +81,7 @@ describe('finhooks dlq', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain(`1 dead-lettered event in queue "${queueName}":`);
     expect(run.stdout).toMatch(/JOB ID\s+PROVIDER\s+TYPE\s+ATTEMPTS\s+FAILED AT/);
     expect(run.stdout).toMatch(
-      /atelio\/kyc\.verification\.success\S*\s+atelio\s+kyc\.verification\.success\s+2\s+\d{4}-\d\d-\d\dT/,
+      /atelio\/\S+\s+atelio\s+kyc\.verification\.success\s+2\s+\d{4}-\d\d-\d\dT/,
     );
     expect(run.stdout).toContain(`event id: ${eventId}`);
     expect(run.stdout).toContain('handler failed for "kyc.verification.success" (attempt 2 of 2)');
