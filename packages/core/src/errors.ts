@@ -24,6 +24,7 @@ export type WebhookErrorCode =
   | 'key_set_unavailable'
   | 'store_unavailable'
   | 'queue_unavailable'
+  | 'inbox_unavailable'
   | 'internal_error';
 
 export class WebhookError extends Error {
@@ -198,7 +199,7 @@ export class BodyAlreadyParsedError extends WebhookError {
 export class DependencyUnavailableError extends WebhookError {
   override readonly name = 'DependencyUnavailableError';
   constructor(
-    code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable',
+    code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable' | 'inbox_unavailable',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -5,6 +5,7 @@ export type {
   ErrorHandler,
   HandlerMap,
   PatternOf,
+  WebhookInbox,
   WebhookQueue,
   Webhooks,
   WebhooksOptions,

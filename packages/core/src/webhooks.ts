@@ -28,6 +28,17 @@ export interface WebhookQueue {
   enqueue(event: WebhookEvent): Promise<void>;
 }
 
+/**
+ * Inbox mode: where verified, validated events are stored durably, de-duplicated by `key`
+ * (`<provider>:<event id>`, the store's key), before the provider gets its 2xx; workers run the
+ * handlers later (`@finhooks/postgres` implements it in your database). `accept` resolves only once
+ * the event is durable: `'stored'` the first time, `'duplicate'` for a redelivery. A rejection is
+ * answered 503 with Retry-After. With an inbox the pipeline neither claims nor dispatches.
+ */
+export interface WebhookInbox {
+  accept(key: string, event: WebhookEvent): Promise<'stored' | 'duplicate'>;
+}
+
 /** A pattern: a catalogue type (autocompleted), a wildcard like `card.*`, or any other type name. */
 export type PatternOf<P extends AnyProvider> = EventType<P> | (string & {});
 
@@ -49,6 +60,8 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   readonly onError?: ErrorHandler;
   /** Queue mode: enqueue verified events and answer at once; workers run the handlers. */
   readonly queue?: WebhookQueue;
+  /** Inbox mode: store verified events durably (de-duplicated) and answer at once; workers run the handlers. */
+  readonly inbox?: WebhookInbox;
 }
 
 /**
@@ -61,6 +74,7 @@ export interface Webhooks<P extends AnyProvider = any> {
   readonly bodyLimit: number;
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
+  readonly inbox: WebhookInbox | undefined;
   /**
    * Runs `handler` for events matching `pattern` (or any of several patterns): an exact type,
    * or a wildcard where `*` matches any run of characters. Returns a function that unsubscribes.
@@ -92,6 +106,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   if (!Number.isInteger(bodyLimit) || bodyLimit <= 0) {
     throw new TypeError(`bodyLimit must be a positive integer number of bytes, got ${String(options.bodyLimit)}.`);
   }
+  if (options.queue && options.inbox) {
+    throw new TypeError('queue and inbox are two ways of deferring handlers: pass one of them, not both.');
+  }
   const catalogTypes = new Set(Object.keys(provider.catalog));
   const router = new Router((type) => catalogTypes.has(type));
   const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
@@ -101,6 +118,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     bodyLimit,
     store: options.store ?? memoryStore(),
     queue: options.queue,
+    inbox: options.inbox,
     onEvent(pattern, handler) {
       const patterns: readonly string[] = typeof pattern === 'string' ? [pattern] : pattern;
       const offs = patterns.map((p) => router.on(p, handler as Handler));
@@ -182,7 +200,10 @@ export type WebhooksRegistry<P extends AnyProvider> = Pick<Webhooks<P>, 'onEvent
 };
 
 /** Gives an adapter's middleware or handlers the instance's registry: `.onEvent`, `.onAny`, `.onError`, `.webhooks`. */
-export function withRegistry<T extends object, P extends AnyProvider>(target: T, instance: Webhooks<P>): T & WebhooksRegistry<P> {
+export function withRegistry<T extends object, P extends AnyProvider>(
+  target: T,
+  instance: Webhooks<P>,
+): T & WebhooksRegistry<P> {
   return Object.assign(target, {
     webhooks: instance,
     onEvent: instance.onEvent,

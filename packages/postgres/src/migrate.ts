@@ -26,7 +26,11 @@ export async function migrate(pool: Pool, options: MigrateOptions = {}): Promise
 }
 
 /** `migrate` with an explicit list (tests use it to check ordering and gaps). */
-export async function runMigrations(pool: Pool, schema: string, migrations: readonly Migration[]): Promise<MigrateResult> {
+export async function runMigrations(
+  pool: Pool,
+  schema: string,
+  migrations: readonly Migration[],
+): Promise<MigrateResult> {
   const quoted = quoteSchema(schema);
   checkSequence(migrations);
   let client: PoolClient;

@@ -12,6 +12,7 @@ export default async function setup(): Promise<void> {
   await build({
     entry: {
       store: fileURLToPath(new URL('./fixtures/store.ts', import.meta.url)),
+      worker: fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url)),
     },
     outDir: fileURLToPath(new URL('./fixtures/dist/', import.meta.url)),
     format: ['esm'],

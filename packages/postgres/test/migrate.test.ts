@@ -72,7 +72,10 @@ describe('migrate', () => {
   });
 
   it('fails with a clear message when the database is unreachable, and refuses a bad schema name', async () => {
-    const down = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/test', connectionTimeoutMillis: 2000 });
+    const down = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/test',
+      connectionTimeoutMillis: 2000,
+    });
     try {
       await expect(migrate(down, { schema: 'finhooks_x' })).rejects.toThrow(
         /cannot connect to PostgreSQL to migrate schema finhooks_x .*ECONNREFUSED/,

@@ -34,7 +34,10 @@ runStoreConformance('postgresStore: the store contract, on a real PostgreSQL', {
   closeStore: (store) => pools.get(store)?.end(),
 });
 
-storeContention('postgresStore: two processes contending, on a real PostgreSQL', () => ({ DATABASE_URL, SCHEMA: schema }));
+storeContention('postgresStore: two processes contending, on a real PostgreSQL', () => ({
+  DATABASE_URL,
+  SCHEMA: schema,
+}));
 
 async function claimed(store: PostgresStore, key: string): Promise<string> {
   const claim = await store.claim(key);
@@ -94,7 +97,10 @@ describe('postgresStore', () => {
   });
 
   it('rejects promptly while PostgreSQL is unreachable (the pipeline answers 503)', async () => {
-    const down = new pg.Pool({ connectionString: 'postgres://postgres@127.0.0.1:1/test', connectionTimeoutMillis: 2000 });
+    const down = new pg.Pool({
+      connectionString: 'postgres://postgres@127.0.0.1:1/test',
+      connectionTimeoutMillis: 2000,
+    });
     try {
       const store = postgresStore(down, { schema });
       const started = Date.now();
