@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
-const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'cli'];
+const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'postgres', 'cli'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 let work: string;
@@ -45,6 +45,7 @@ beforeAll(async () => {
       'express@^5',
       'fastify@^5',
       'koa@^3',
+      'pg@^8',
       '@types/node@^20',
       '@types/express@^5',
     ],
@@ -70,7 +71,11 @@ describe('the packed packages, installed from tarballs outside the workspace', (
 
   it('receive signed events as CommonJS: require() of every adapter, Fastify and Koa deliveries', async () => {
     const { stdout } = await run(process.execPath, ['consumer.cjs'], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ fastify: 200, koa: 200, received: ['fastify:card.created', 'koa:identity-synced'] });
+    expect(JSON.parse(stdout)).toEqual({
+      fastify: 200,
+      koa: 200,
+      received: ['fastify:card.created', 'koa:identity-synced'],
+    });
   });
 
   it('install the finhooks bin', async () => {
