@@ -4,3 +4,4 @@ export { type PostgresStore, type PostgresStoreOptions, postgresStore } from './
 export { type PostgresInboxOptions, postgresInbox } from './inbox.js';
 export { inboxTransaction } from './transaction.js';
 export { type InboxErrorContext, type InboxWorker, type InboxWorkerOptions, createInboxWorker } from './worker.js';
+export { type PurgeInboxOptions, purgeInbox, type ReplayDeadOptions, replayDeadEvents } from './maintenance.js';
