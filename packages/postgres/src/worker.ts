@@ -27,6 +27,13 @@ export interface InboxWorkerOptions {
   readonly maxAttempts?: number;
   /** Delay before attempt `attempt + 1`, ms. Default 1 s × 2^(attempt − 1), at most 1 h. */
   readonly backoff?: (attempt: number) => number;
+  /**
+   * How long a claimed event stays hidden from other workers if this worker dies before it locked
+   * the event in its transaction, or while it lies dead: the attempt is counted when the event is
+   * claimed (committed at once), so an event that kills its worker every time still ends `dead`
+   * after `maxAttempts`; it is retried after this lease. Default 30 000 ms.
+   */
+  readonly lease?: number;
   /** Wait between polls when no event is due, ms. Default 1000. */
   readonly pollInterval?: number;
   /**
@@ -67,6 +74,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
   const batchSize = positiveInteger('batchSize', options.batchSize ?? 10);
   const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
+  const lease = positiveInteger('lease', options.lease ?? 30_000);
   const pollInterval = positiveInteger('pollInterval', options.pollInterval ?? 1000);
   const backoff = options.backoff ?? defaultBackoff;
   const onError =
@@ -81,15 +89,26 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     }
   };
 
+  // Two steps: the claim counts the attempt and hides the events for `lease` ms, committed at once
+  // (so a worker that dies still used an attempt); the batch's transaction then locks them.
   const claimSql = `
+    UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
+     WHERE key IN (SELECT key FROM ${table}
+                    WHERE status = 'pending' AND available_at <= clock_timestamp()
+                    ORDER BY available_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED)
+    RETURNING key`;
+  const lockSql = `
     SELECT key, event_type, event, attempts FROM ${table}
-     WHERE status = 'pending' AND available_at <= clock_timestamp()
+     WHERE key = ANY($1::text[]) AND status = 'pending'
      ORDER BY available_at
-     LIMIT $1
-     FOR UPDATE SKIP LOCKED`;
-  const doneSql = `UPDATE ${table} SET status = 'done', attempts = attempts + 1, processed_at = clock_timestamp(), last_error = NULL WHERE key = $1`;
-  const retrySql = `UPDATE ${table} SET attempts = $2, last_error = $3, available_at = clock_timestamp() + $4::integer * interval '1 millisecond' WHERE key = $1`;
-  const deadSql = `UPDATE ${table} SET status = 'dead', attempts = $2, last_error = $3, processed_at = clock_timestamp() WHERE key = $1`;
+     FOR UPDATE`;
+  const doneSql = `UPDATE ${table} SET status = 'done', processed_at = clock_timestamp(), last_error = NULL WHERE key = $1`;
+  const retrySql = `UPDATE ${table} SET last_error = $2, available_at = clock_timestamp() + $3::integer * interval '1 millisecond' WHERE key = $1`;
+  const deadSql = `UPDATE ${table} SET status = 'dead', last_error = $2, processed_at = clock_timestamp() WHERE key = $1`;
+  /** Events claimed but not started (closing): due again at once, their attempt not counted. */
+  const unclaimSql = `UPDATE ${table} SET attempts = attempts - 1, available_at = clock_timestamp() WHERE key = ANY($1::text[])`;
 
   let stopping = false;
   const wakers = new Set<() => void>();
@@ -105,6 +124,14 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     });
 
   async function handle(client: PoolClient, row: Row): Promise<void> {
+    const attempt = row.attempts;
+    if (attempt > maxAttempts) {
+      // Earlier attempts ended without a verdict: the worker died each time.
+      const message = `the worker stopped during each of ${maxAttempts} attempts (crash, kill, lost connection)`;
+      await client.query(deadSql, [row.key, message]);
+      report(new Error(message), { key: row.key, eventType: row.event_type, attempt: maxAttempts, outcome: 'dead' });
+      return;
+    }
     await client.query('SAVEPOINT finhooks_event');
     try {
       await withInboxTransaction(client, () => webhooks.receive(eventFromRow(row.event)));
@@ -112,30 +139,34 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
       await client.query('RELEASE SAVEPOINT finhooks_event');
     } catch (error) {
       await client.query('ROLLBACK TO SAVEPOINT finhooks_event');
-      const attempt = row.attempts + 1;
       // The message only: handler errors may carry payload values in their own fields, not stored.
       const message = (error instanceof Error ? error.message : 'handler failed').slice(0, 1000);
       const dead = attempt >= maxAttempts;
-      if (dead) await client.query(deadSql, [row.key, attempt, message]);
-      else await client.query(retrySql, [row.key, attempt, message, Math.max(0, Math.round(backoff(attempt)))]);
+      if (dead) await client.query(deadSql, [row.key, message]);
+      else await client.query(retrySql, [row.key, message, Math.max(0, Math.round(backoff(attempt)))]);
       report(error, { key: row.key, eventType: row.event_type, attempt, outcome: dead ? 'dead' : 'retry' });
     }
   }
 
   /** One transaction: claims a batch and handles it. Returns how many events it claimed. */
   async function batch(): Promise<number> {
+    const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease]);
+    if (claimed.rows.length === 0) return 0;
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<Row>(claimSql, [batchSize]);
-      for (const row of rows) {
-        // Closing: the events not started are released (unlocked, still pending) by the commit.
-        if (stopping) break;
+      const { rows } = await client.query<Row>(lockSql, [claimed.rows.map((row) => row.key)]);
+      for (const [index, row] of rows.entries()) {
+        if (stopping) {
+          // Closing: the events not started are released, due again at once.
+          await client.query(unclaimSql, [rows.slice(index).map((r) => r.key)]);
+          break;
+        }
         await handle(client, row);
       }
       await client.query('COMMIT');
-      return rows.length;
+      return claimed.rows.length;
     } catch (error) {
       broken = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);

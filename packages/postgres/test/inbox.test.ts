@@ -260,7 +260,11 @@ describe('createInboxWorker', () => {
     expect(await count(`"${schema}".effects`)).toBe(1);
     expect(await count(`"${schema}".inbox_events WHERE status = 'done'`)).toBe(1);
     // The four others are pending and not locked: another worker takes them at once.
-    expect(await count(`"${schema}".inbox_events WHERE status = 'pending'`)).toBe(4);
+    expect(
+      await count(
+        `"${schema}".inbox_events WHERE status = 'pending' AND attempts = 0 AND available_at <= clock_timestamp()`,
+      ),
+    ).toBe(4);
     const { rows } = await pool.query(
       `SELECT key FROM "${schema}".inbox_events WHERE status = 'pending' FOR UPDATE SKIP LOCKED`,
     );
@@ -287,24 +291,39 @@ describe('createInboxWorker in a process of its own', () => {
     });
   }
 
-  it('SIGKILLed mid-transaction: the effect is rolled back, the event re-run elsewhere, applied once', async () => {
+  it('SIGKILLed mid-transaction: the effect is rolled back, the event re-run after the lease, applied once', async () => {
     const { url } = await server(receiver());
     await post(url, await signed());
-    const fixture = await startFixture('worker', env());
+    const fixture = await startFixture('worker', { ...env(), LEASE_MS: '1000' });
     await insideLine(fixture.child);
     fixture.child.kill('SIGKILL');
     expect(await fixture.exited).toBe('SIGKILL');
-    // The server notices the dead connection and rolls its transaction back.
-    await waitFor(
-      async () => (await count(`"${schema}".inbox_events WHERE status = 'pending'`)) === 1,
-      10_000,
-      'rollback',
-    );
+    // The attempt was counted when claimed; the handler's write died with the transaction.
+    expect(await count(`"${schema}".inbox_events WHERE status = 'pending' AND attempts = 1`)).toBe(1);
     expect(await count(`"${schema}".effects`)).toBe(0);
 
-    worker({ webhooks: recording() });
+    worker({ webhooks: recording(), lease: 1000 });
     await waitFor(async () => (await count(`"${schema}".inbox_events WHERE status = 'done'`)) === 1, 20_000, 'done');
     expect(await count(`"${schema}".effects`)).toBe(1);
+    expect(await count(`"${schema}".inbox_events WHERE attempts = 2`)).toBe(1);
+  });
+
+  it('marks dead, without running it again, an event whose worker died during each of maxAttempts attempts', async () => {
+    const { url } = await server(receiver());
+    await post(url, await signed());
+    for (let i = 0; i < 2; i++) {
+      const fixture = await startFixture('worker', { ...env(), LEASE_MS: '200', MAX_ATTEMPTS: '2' });
+      await insideLine(fixture.child);
+      fixture.child.kill('SIGKILL');
+      await fixture.exited;
+    }
+    const reports: InboxErrorContext[] = [];
+    worker({ webhooks: recording(), maxAttempts: 2, onError: (_e, context) => void reports.push(context) });
+    await waitFor(async () => (await count(`"${schema}".inbox_events WHERE status = 'dead'`)) === 1, 20_000, 'dead');
+    expect(await count(`"${schema}".effects`)).toBe(0);
+    expect(reports).toMatchObject([{ outcome: 'dead', attempt: 2 }]);
+    const { rows } = await pool.query(`SELECT last_error FROM "${schema}".inbox_events`);
+    expect(rows[0].last_error).toMatch(/worker stopped during each of 2 attempts/);
   });
 
   it('on SIGTERM (closeOnSignals) finishes the running handler, commits, then exits by the signal', async () => {
