@@ -74,6 +74,9 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
   const batchSize = positiveInteger('batchSize', options.batchSize ?? 10);
   const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
+  // Only this instance's events: several instances (providers) can share one inbox table. The
+  // prefix is the pipeline's de-duplication key up to the event id.
+  const keyPrefix = `${webhooks.provider.name}:`;
   const lease = positiveInteger('lease', options.lease ?? 30_000);
   const pollInterval = positiveInteger('pollInterval', options.pollInterval ?? 1000);
   const backoff = options.backoff ?? defaultBackoff;
@@ -94,7 +97,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const claimSql = `
     UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
      WHERE key IN (SELECT key FROM ${table}
-                    WHERE status = 'pending' AND available_at <= clock_timestamp()
+                    WHERE status = 'pending' AND available_at <= clock_timestamp() AND starts_with(key, $3)
                     ORDER BY available_at
                     LIMIT $1
                     FOR UPDATE SKIP LOCKED)
@@ -150,7 +153,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   /** One transaction: claims a batch and handles it. Returns how many events it claimed. */
   async function batch(): Promise<number> {
-    const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease]);
+    const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease, keyPrefix]);
     if (claimed.rows.length === 0) return 0;
     const client = await pool.connect();
     let broken: Error | undefined;

@@ -239,6 +239,22 @@ describe('createInboxWorker', () => {
     expect(await count(`"${schema}".effects`)).toBe(1);
   });
 
+  it('takes only the events of its own instance: several providers share the inbox table', async () => {
+    await pool.query(
+      `INSERT INTO "${schema}".inbox_events (key, provider, event_id, event_type, event)
+       VALUES ('atomic:e1', 'atomic', 'e1', 'identity-synced', '{"provider":"atomic","id":"e1","type":"identity-synced","receivedAt":"2024-01-01T00:00:00Z","payload":{},"known":true}')`,
+    );
+    const { url } = await server(receiver());
+    await post(url, await signed());
+    worker({ webhooks: recording() });
+    await waitFor(async () => (await count(`"${schema}".inbox_events WHERE status = 'done'`)) === 1, 20_000, 'done');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      await count(`"${schema}".inbox_events WHERE key = 'atomic:e1' AND status = 'pending' AND attempts = 0`),
+    ).toBe(1);
+    expect(await count(`"${schema}".effects`)).toBe(1);
+  });
+
   it('gives inboxTransaction() only inside a worker-run handler', () => {
     expect(() => inboxTransaction()).toThrow(/only available inside a handler run by createInboxWorker/);
   });
