@@ -19,7 +19,7 @@ const changesetBin = join(
   dirname(createRequire(join(root, 'package.json')).resolve('@changesets/cli/package.json')),
   'bin.js',
 );
-const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'cli'];
+const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'next', 'redis', 'postgres', 'cli'];
 
 let copy: string;
 const manifest = async (dir: string) => JSON.parse(await readFile(join(copy, dir, 'package.json'), 'utf8'));

@@ -30,7 +30,7 @@ beforeAll(async () => {
     .map(([, file]) => file);
   expect(packed).toHaveLength(7);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
-  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', '@types/node@^20', '@types/express@^5']);
+  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', 'pg@^8', '@types/node@^20', '@types/express@^5']);
   await cp(fixtures, app, { recursive: true });
 });
 

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { dbCommand } from './commands/db.js';
 import { dlqCommand } from './commands/dlq.js';
 import { eventsCommand } from './commands/events.js';
 import { keysCommand } from './commands/keys.js';
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo = processIo()): Command {
     .addCommand(schemaCommand(io))
     .addCommand(keysCommand(io))
     .addCommand(dlqCommand())
+    .addCommand(dbCommand())
     .addHelpText('after', '\nExit codes: 0 success, 1 delivery refused or receiver unreachable, 2 bad input.');
   // addCommand does not pass settings down: apply them to every command in the tree.
   const configure = (command: Command): void => {

@@ -28,6 +28,7 @@ export type WebhookErrorCode =
   | 'key_set_unavailable'
   | 'store_unavailable'
   | 'queue_unavailable'
+  | 'inbox_unavailable'
   | 'internal_error';
 
 export class WebhookError extends Error {
@@ -225,7 +226,7 @@ export class DependencyUnavailableError extends WebhookError {
    */
   readonly logged: boolean;
   constructor(
-    code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable',
+    code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable' | 'inbox_unavailable',
     message: string,
     options?: { cause?: unknown; logged?: boolean },
   ) {

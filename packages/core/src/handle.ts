@@ -16,7 +16,7 @@ import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest } from './request.js';
 import { holdLease } from './store/lease.js';
 import { validateEvent } from './validate.js';
-import type { ErrorContext, Webhooks } from './webhooks.js';
+import type { ErrorContext, WebhookInbox, Webhooks } from './webhooks.js';
 
 /**
  * A request whose body has not been read yet: the pipeline reads it (bounded by `bodyLimit`) only
@@ -85,6 +85,7 @@ function accepts(provider: AnyProvider, type: string): boolean {
  *   → identify (400; a type longer than `MAX_EVENT_TYPE_LENGTH` too) → validate (400; unknown types pass, flagged) → claim (duplicate: 200; in flight: 409; store down: 503)
  *   → dispatch (a handler threw: 500, claim released) or enqueue (queue down: 503, claim released)
  *   → complete → 200 (the lease was lost meanwhile: still 200, `lease_lost` reported to onError)
+ *   Inbox mode replaces claim → complete: the inbox stores the event (stored or duplicate: 200; down: 503).
  *
  * Nothing is parsed before the signature is checked, nothing is claimed before the event is valid,
  * nothing is marked done before every handler succeeded.
@@ -114,6 +115,7 @@ export async function handleRequest<P extends AnyProvider>(
     const event = validateEvent(provider, identity, body, receivedAt, webhooks.name);
 
     const key = storeKey(webhooks.name, event.id);
+    if (webhooks.inbox) return (await accept(webhooks.inbox, key, event)) === 'duplicate' ? DUPLICATE : RECEIVED;
     const { store } = webhooks;
     const claim = await storeCall(() => store.claim(key));
     if (claim.status === 'duplicate') return DUPLICATE;
@@ -191,6 +193,21 @@ async function enqueue<P extends AnyProvider>(webhooks: Webhooks<P>, event: Webh
     throw new DependencyUnavailableError(
       'queue_unavailable',
       'The event queue is unavailable; the event was not accepted, retry later.',
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Inbox mode: never a 2xx for an event that is not stored. */
+async function accept(inbox: WebhookInbox, key: string, event: WebhookEvent): Promise<'stored' | 'duplicate'> {
+  try {
+    return await inbox.accept(key, event);
+  } catch (error) {
+    throw new DependencyUnavailableError(
+      'inbox_unavailable',
+      'The event inbox is unavailable; the event was not accepted, retry later.',
       {
         cause: error,
       },

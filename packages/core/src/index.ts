@@ -7,6 +7,7 @@ export type {
   ErrorHandler,
   HandlerMap,
   PatternOf,
+  WebhookInbox,
   WebhookQueue,
   Webhooks,
   WebhooksOptions,

@@ -35,6 +35,17 @@ export interface WebhookQueue {
 }
 
 /**
+ * Inbox mode: where verified, validated events are stored durably, de-duplicated by `key`
+ * (`<instance name>:<event id>`, the store's key), before the provider gets its 2xx; workers run the
+ * handlers later (`@finhooks/postgres` implements it in your database). `accept` resolves only once
+ * the event is durable: `'stored'` the first time, `'duplicate'` for a redelivery. A rejection is
+ * answered 503 with Retry-After. With an inbox the pipeline neither claims nor dispatches.
+ */
+export interface WebhookInbox {
+  accept(key: string, event: WebhookEvent): Promise<'stored' | 'duplicate'>;
+}
+
+/**
  * A pattern: a catalogue type (autocompleted), a wildcard like `card.*` that matches catalogue types,
  * `*`, or `unknown:<type>` for a type the catalogue does not list yet. Anything else is a compile
  * error (see `CheckedPattern`) and a `TypeError` at registration.
@@ -82,6 +93,8 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   readonly onError?: ErrorHandler;
   /** Queue mode: enqueue verified events and answer at once; workers run the handlers. */
   readonly queue?: WebhookQueue;
+  /** Inbox mode: store verified events durably (de-duplicated) and answer at once; workers run the handlers. */
+  readonly inbox?: WebhookInbox;
 }
 
 /**
@@ -98,6 +111,7 @@ export interface Webhooks<P extends AnyProvider = any> {
   readonly bodyTimeout: number;
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
+  readonly inbox: WebhookInbox | undefined;
   /**
    * Runs `handler` for events matching `pattern` (or any of several patterns): a catalogue type, a
    * wildcard where `*` matches any run of characters, or `unknown:<type>` for a type the catalogue
@@ -155,6 +169,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
       for (const off of offs) off();
     };
   };
+  if (options.queue && options.inbox) {
+    throw new TypeError('queue and inbox are two ways of deferring handlers: pass one of them, not both.');
+  }
   const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
 
   const webhooks: Webhooks<P> = {
@@ -164,6 +181,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     bodyTimeout,
     store: options.store ?? memoryStore(),
     queue: options.queue,
+    inbox: options.inbox,
     onEvent(pattern, handler) {
       return register(Array.isArray(pattern) ? pattern : [pattern], handler as Handler);
     },
@@ -243,7 +261,10 @@ export type WebhooksRegistry<P extends AnyProvider> = Pick<Webhooks<P>, 'onEvent
 };
 
 /** Gives an adapter's middleware or handlers the instance's registry: `.onEvent`, `.onAny`, `.onError`, `.webhooks`. */
-export function withRegistry<T extends object, P extends AnyProvider>(target: T, instance: Webhooks<P>): T & WebhooksRegistry<P> {
+export function withRegistry<T extends object, P extends AnyProvider>(
+  target: T,
+  instance: Webhooks<P>,
+): T & WebhooksRegistry<P> {
   return Object.assign(target, {
     webhooks: instance,
     onEvent: instance.onEvent,

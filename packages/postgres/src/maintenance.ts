@@ -1,0 +1,46 @@
+import { DEFAULT_RETENTION_MS } from '@finhooks/core';
+import type { Pool } from 'pg';
+import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
+
+export interface PurgeInboxOptions {
+  readonly schema?: string;
+  /**
+   * How long a `done` event is kept after it was processed, ms. Default 72 h: a redelivery that
+   * comes after its row was deleted is stored and handled again, so keep it at least as long as the
+   * provider retries (Atelio: 3 days).
+   */
+  readonly retention?: number;
+  /** How long a `dead` event is kept, ms. Default: forever (dead events wait for you to replay or delete them). */
+  readonly deadRetention?: number;
+}
+
+/** Deletes the `done` (and, with `deadRetention`, `dead`) events older than their retention; returns how many. */
+export async function purgeInbox(pool: Pool, options: PurgeInboxOptions = {}): Promise<number> {
+  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.inbox_events`;
+  const retention = positiveInteger('retention', options.retention ?? DEFAULT_RETENTION_MS);
+  const dead = options.deadRetention === undefined ? null : positiveInteger('deadRetention', options.deadRetention);
+  const { rowCount } = await pool.query(
+    `DELETE FROM ${table}
+      WHERE (status = 'done' AND processed_at < clock_timestamp() - $1::bigint * interval '1 millisecond')
+         OR (status = 'dead' AND $2::bigint IS NOT NULL AND processed_at < clock_timestamp() - $2::bigint * interval '1 millisecond')`,
+    [retention, dead],
+  );
+  return rowCount ?? 0;
+}
+
+export interface ReplayDeadOptions {
+  readonly schema?: string;
+  /** Only these de-duplication keys (`<instance name>:<event id>`). Default: every dead event. */
+  readonly keys?: readonly string[];
+}
+
+/** Puts `dead` events back to `pending` with their attempts reset, due at once; returns how many. */
+export async function replayDeadEvents(pool: Pool, options: ReplayDeadOptions = {}): Promise<number> {
+  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.inbox_events`;
+  const { rowCount } = await pool.query(
+    `UPDATE ${table} SET status = 'pending', attempts = 0, available_at = clock_timestamp(), processed_at = NULL
+      WHERE status = 'dead' AND ($1::text[] IS NULL OR key = ANY($1::text[]))`,
+    [options.keys ? [...options.keys] : null],
+  );
+  return rowCount ?? 0;
+}

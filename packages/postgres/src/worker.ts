@@ -1,0 +1,218 @@
+import type { Webhooks } from '@finhooks/core';
+import type { Pool, PoolClient } from 'pg';
+import { eventFromRow } from './inbox.js';
+import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
+import { withInboxTransaction } from './transaction.js';
+
+/** What `onError` learns about a failed attempt: no payload, no personal data. */
+export interface InboxErrorContext {
+  readonly key?: string;
+  readonly eventType?: string;
+  readonly attempt?: number;
+  /** `'retry'`: it runs again after the backoff; `'dead'`: it reached `maxAttempts`; `'worker'`: the batch itself failed (database). */
+  readonly outcome: 'retry' | 'dead' | 'worker';
+}
+
+export interface InboxWorkerOptions {
+  /** The instance whose handlers run (the one created with `inbox: postgresInbox(pool)`). */
+  readonly webhooks: Webhooks;
+  readonly pool: Pool;
+  /** Default `finhooks`. */
+  readonly schema?: string;
+  /** Transactions run at once, each on its own pool client. Default 1. */
+  readonly concurrency?: number;
+  /** Events claimed (locked) per transaction. Default 10. */
+  readonly batchSize?: number;
+  /** Attempts before an event is marked `dead`. Default 5. */
+  readonly maxAttempts?: number;
+  /** Delay before attempt `attempt + 1`, ms. Default 1 s × 2^(attempt − 1), at most 1 h. */
+  readonly backoff?: (attempt: number) => number;
+  /**
+   * How long a claimed event stays hidden from other workers if this worker dies before it locked
+   * the event in its transaction, or while it lies dead: the attempt is counted when the event is
+   * claimed (committed at once), so an event that kills its worker every time still ends `dead`
+   * after `maxAttempts`; it is retried after this lease. Default 30 000 ms.
+   */
+  readonly lease?: number;
+  /** Wait between polls when no event is due, ms. Default 1000. */
+  readonly pollInterval?: number;
+  /**
+   * On these signals (e.g. `['SIGTERM']`): `close()`, then the signal is raised again so the process
+   * ends as it would have. Default none.
+   */
+  readonly closeOnSignals?: readonly NodeJS.Signals[];
+  /** Failed attempts (the handler threw) and failed batches (database errors). Default: `console.error` of the message. */
+  readonly onError?: (error: unknown, context: InboxErrorContext) => unknown;
+}
+
+export interface InboxWorker {
+  /** Stops claiming; the events being handled finish and commit, the rest of their batch is released. */
+  close(): Promise<void>;
+}
+
+interface Row {
+  key: string;
+  event_type: string;
+  event: Record<string, unknown>;
+  attempts: number;
+}
+
+const defaultBackoff = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 60 * 60 * 1000);
+
+/**
+ * Runs the inbox's events through `webhooks`' handlers. Each of `concurrency` loops takes up to
+ * `batchSize` due events with `FOR UPDATE SKIP LOCKED` (so workers in any number of processes never
+ * take the same event) in a transaction, and runs each event's handlers in that transaction, inside
+ * a savepoint: `inboxTransaction()` gives handlers its client. A handler that succeeds and the
+ * `done` mark commit together — the effect happens exactly once, a crash rolls both back and the
+ * event is taken again. A handler that throws rolls back to the savepoint: its writes vanish, the
+ * event is retried after `backoff`, and marked `dead` after `maxAttempts`.
+ */
+export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
+  const { webhooks, pool } = options;
+  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.inbox_events`;
+  const concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
+  const batchSize = positiveInteger('batchSize', options.batchSize ?? 10);
+  const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
+  // Only this instance's events: several instances (providers) can share one inbox table. The
+  // prefix is the pipeline's de-duplication key up to the event id.
+  const keyPrefix = `${webhooks.name}:`;
+  const lease = positiveInteger('lease', options.lease ?? 30_000);
+  const pollInterval = positiveInteger('pollInterval', options.pollInterval ?? 1000);
+  const backoff = options.backoff ?? defaultBackoff;
+  const onError =
+    options.onError ??
+    ((error: unknown) =>
+      console.error(`[finhooks] inbox worker: ${error instanceof Error ? error.message : String(error)}`));
+  const report = (error: unknown, context: InboxErrorContext) => {
+    try {
+      void Promise.resolve(onError(error, context)).catch(() => undefined);
+    } catch {
+      // An observer that throws must not stop the worker.
+    }
+  };
+
+  // Two steps: the claim counts the attempt and hides the events for `lease` ms, committed at once
+  // (so a worker that dies still used an attempt); the batch's transaction then locks them.
+  const claimSql = `
+    UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
+     WHERE key IN (SELECT key FROM ${table}
+                    WHERE status = 'pending' AND available_at <= clock_timestamp() AND starts_with(key, $3)
+                    ORDER BY available_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED)
+    RETURNING key`;
+  const lockSql = `
+    SELECT key, event_type, event, attempts FROM ${table}
+     WHERE key = ANY($1::text[]) AND status = 'pending'
+     ORDER BY available_at
+     FOR UPDATE`;
+  const doneSql = `UPDATE ${table} SET status = 'done', processed_at = clock_timestamp(), last_error = NULL WHERE key = $1`;
+  const retrySql = `UPDATE ${table} SET last_error = $2, available_at = clock_timestamp() + $3::integer * interval '1 millisecond' WHERE key = $1`;
+  const deadSql = `UPDATE ${table} SET status = 'dead', last_error = $2, processed_at = clock_timestamp() WHERE key = $1`;
+  /** Events claimed but not started (closing): due again at once, their attempt not counted. */
+  const unclaimSql = `UPDATE ${table} SET attempts = attempts - 1, available_at = clock_timestamp() WHERE key = ANY($1::text[])`;
+
+  let stopping = false;
+  const wakers = new Set<() => void>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, ms);
+      function finish() {
+        clearTimeout(timer);
+        wakers.delete(finish);
+        resolve();
+      }
+      wakers.add(finish);
+    });
+
+  async function handle(client: PoolClient, row: Row): Promise<void> {
+    const attempt = row.attempts;
+    if (attempt > maxAttempts) {
+      // Earlier attempts ended without a verdict: the worker died each time.
+      const message = `the worker stopped during each of ${maxAttempts} attempts (crash, kill, lost connection)`;
+      await client.query(deadSql, [row.key, message]);
+      report(new Error(message), { key: row.key, eventType: row.event_type, attempt: maxAttempts, outcome: 'dead' });
+      return;
+    }
+    await client.query('SAVEPOINT finhooks_event');
+    try {
+      await withInboxTransaction(client, () => webhooks.receive(eventFromRow(row.event)));
+      await client.query(doneSql, [row.key]);
+      await client.query('RELEASE SAVEPOINT finhooks_event');
+    } catch (error) {
+      await client.query('ROLLBACK TO SAVEPOINT finhooks_event');
+      // The message only: handler errors may carry payload values in their own fields, not stored.
+      const message = (error instanceof Error ? error.message : 'handler failed').slice(0, 1000);
+      const dead = attempt >= maxAttempts;
+      if (dead) await client.query(deadSql, [row.key, message]);
+      else await client.query(retrySql, [row.key, message, Math.max(0, Math.round(backoff(attempt)))]);
+      report(error, { key: row.key, eventType: row.event_type, attempt, outcome: dead ? 'dead' : 'retry' });
+    }
+  }
+
+  /** One transaction: claims a batch and handles it. Returns how many events it claimed. */
+  async function batch(): Promise<number> {
+    const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease, keyPrefix]);
+    if (claimed.rows.length === 0) return 0;
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<Row>(lockSql, [claimed.rows.map((row) => row.key)]);
+      for (const [index, row] of rows.entries()) {
+        if (stopping) {
+          // Closing: the events not started are released, due again at once.
+          await client.query(unclaimSql, [rows.slice(index).map((r) => r.key)]);
+          break;
+        }
+        await handle(client, row);
+      }
+      await client.query('COMMIT');
+      return claimed.rows.length;
+    } catch (error) {
+      broken = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      // A client whose transaction failed is discarded rather than reused.
+      client.release(broken);
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        claimed = await batch();
+      } catch (error) {
+        report(error, { outcome: 'worker' });
+      }
+      if (claimed < batchSize && !stopping) await sleep(pollInterval);
+    }
+  }
+
+  const loops = Array.from({ length: concurrency }, () => loop());
+
+  const onSignal = (signal: NodeJS.Signals) => {
+    void worker.close().finally(() => {
+      for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
+      process.kill(process.pid, signal);
+    });
+  };
+  for (const signal of options.closeOnSignals ?? []) process.once(signal, onSignal);
+
+  let closed: Promise<void> | undefined;
+  const worker: InboxWorker = {
+    close() {
+      closed ??= (async () => {
+        stopping = true;
+        for (const finish of wakers) finish();
+        await Promise.all(loops);
+        for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
+      })();
+      return closed;
+    },
+  };
+  return worker;
+}
