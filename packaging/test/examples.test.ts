@@ -21,8 +21,15 @@ import { tarballs } from '../support/tarballs-context.js';
 /** What a copy leaves behind: installs and build output of the workspace. */
 const NOT_COPIED = new Set(['node_modules', '.next', 'dist', '.turbo', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
 
-/** The development secrets `finhooks send --dev` signs with. */
-const DEV_ENV = { ATOMIC_API_SECRET: 'dev-atomic-secret', ATELIO_WEBHOOK_SECRET: 'whsec_dev_atelio_secret' };
+/** The development secrets `finhooks send --dev` signs with, and the Moneyhub client id (`--audience`) it signs for. */
+const MONEYHUB_CLIENT = 'finhooks-packaging-client';
+const DEV_ENV = {
+  ATOMIC_API_SECRET: 'dev-atomic-secret',
+  ATELIO_WEBHOOK_SECRET: 'whsec_dev_atelio_secret',
+  // `next start` runs in production, where the examples require the client id; the others check it too.
+  MONEYHUB_AUDIENCE: MONEYHUB_CLIENT,
+  MONEYHUB_CLIENT_ID: MONEYHUB_CLIENT,
+};
 
 interface Example {
   readonly name: string;
@@ -138,7 +145,7 @@ describe.each(EXAMPLES)('examples/$name, copied out of the repository', (example
     try {
       const sends = [
         ['send', 'atomic', 'task-status-updated', '--url', `${started.url}${example.path('atomic')}`, '--dev'],
-        ['send', 'moneyhub', 'newTransactions', '--url', `${started.url}${example.path('moneyhub')}`, '--serve-jwks', String(jwksPort), '--dev'],
+        ['send', 'moneyhub', 'newTransactions', '--url', `${started.url}${example.path('moneyhub')}`, '--serve-jwks', String(jwksPort), '--audience', MONEYHUB_CLIENT, '--dev'],
         ['send', 'atelio', 'transactions', '--url', `${started.url}${example.path('atelio')}`, '--dev'],
       ];
       for (const args of sends) {

@@ -172,8 +172,10 @@ describe('tarballs', () => {
       '@finhooks/fastify',
       '@finhooks/koa',
       '@finhooks/next',
+      '@finhooks/postgres',
       '@finhooks/redis',
+      'create-finhooks',
     ]);
-    for (const file of Object.values(packed)) expect(file).toMatch(/\/finhooks-[a-z]+-\d+\.\d+\.\d+.*\.tgz$/);
+    for (const file of Object.values(packed)) expect(file).toMatch(/\/(finhooks-[a-z]+|create-finhooks)-\d+\.\d+\.\d+.*\.tgz$/);
   });
 });

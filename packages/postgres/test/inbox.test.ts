@@ -16,7 +16,7 @@ import { connectPool, DATABASE_URL, dropSchema, uniqueSchema } from './support/p
 import { type RunningServer, serve, waitFor } from './support/http.js';
 import { killFixtures, startFixture } from './support/processes.js';
 
-const SECRET = 'whsec_inbox';
+const SECRET = 'whsec_inbox_test_secret';
 const provider = atelio({ secret: SECRET });
 const schema = uniqueSchema('inbox');
 let pool: pg.Pool;
