@@ -36,9 +36,8 @@ export interface ErrorReportOptions {
 export function formatErrorReport(error: Error, context: ErrorContext, options: ErrorReportOptions = {}): string {
   const messages = options.messages ?? process.env.NODE_ENV !== 'production';
   const type = context.eventType === undefined ? '' : ` "${context.eventType}"`;
-  // The instance's name where the context has one (several instances of one provider), else the provider.
-  const name = (context as { instance?: unknown }).instance;
-  const source = typeof name === 'string' ? name : context.provider;
+  // The instance's name (several instances of one provider); a context built by hand may lack it.
+  const source = context.instance ?? context.provider;
   const lines = [`[finhooks] ${source}${type}: ${context.status} ${context.code}: ${ownMessage(error, messages)}`];
   for (const underlying of underlyingErrors(error)) describe(underlying, '  ', messages, lines, MAX_CAUSES);
   if (!messages && lines.length > 1) {
