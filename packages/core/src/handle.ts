@@ -9,6 +9,7 @@ import {
   UnsupportedMediaTypeError,
   type WebhookError,
 } from './errors.js';
+import type { DeliveryOutcome, VerificationOutcome } from './delivery.js';
 import type { WebhookEvent } from './event.js';
 import { storeKey } from './identity.js';
 import { MAX_EVENT_TYPE_LENGTH } from './pattern.js';
@@ -97,6 +98,8 @@ export async function handleRequest<P extends AnyProvider>(
   const receivedAt = new Date();
   const { provider } = webhooks;
   let identity: EventIdentity | undefined;
+  let verification: VerificationOutcome = 'not-reached';
+  let rawBody: Uint8Array | undefined;
   try {
     const refused = preflight(webhooks, incoming.method, incoming.headers);
     if (refused) throw refused;
@@ -106,19 +109,25 @@ export async function handleRequest<P extends AnyProvider>(
         : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(webhooks.bodyLimit, webhooks.bodyTimeout) };
     if (request.rawBody.byteLength > webhooks.bodyLimit) throw new PayloadTooLargeError(webhooks.bodyLimit);
 
+    verification = 'failed';
     const pending = provider.verify(request);
     // HMAC schemes verify synchronously: skip the microtask `await` would cost them. Any thenable is
     // awaited (not only native promises): a rejected verification must never be taken as a value.
     const verified = isThenable(pending) ? await pending : pending;
+    verification = 'passed';
+    rawBody = request.rawBody;
     const body = provider.decode(request, verified);
     identity = boundedIdentity(provider.identify(body, request));
     const event = validateEvent(provider, identity, body, receivedAt, webhooks.name);
 
     const key = storeKey(webhooks.name, event.id);
-    if (webhooks.inbox) return (await accept(webhooks.inbox, key, event)) === 'duplicate' ? DUPLICATE : RECEIVED;
+    if (webhooks.inbox) {
+      const outcome = (await accept(webhooks.inbox, key, event)) === 'stored' ? 'accepted' : 'duplicate';
+      return answered(webhooks, outcome === 'accepted' ? RECEIVED : DUPLICATE, outcome, receivedAt, identity, rawBody);
+    }
     const { store } = webhooks;
     const claim = await storeCall(() => store.claim(key));
-    if (claim.status === 'duplicate') return DUPLICATE;
+    if (claim.status === 'duplicate') return answered(webhooks, DUPLICATE, 'duplicate', receivedAt, identity, rawBody);
     if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
     const lease = holdLease(store, key, claim.token);
@@ -138,9 +147,9 @@ export async function handleRequest<P extends AnyProvider>(
     } catch (error) {
       report(webhooks, toWebhookError(error), identity, 200);
     }
-    return RECEIVED;
+    return answered(webhooks, RECEIVED, 'accepted', receivedAt, identity, rawBody);
   } catch (thrown) {
-    return refuse(webhooks, thrown, identity);
+    return refused(webhooks, thrown, identity, receivedAt, verification);
   }
 }
 
@@ -153,9 +162,60 @@ export function refuse<P extends AnyProvider>(
   thrown: unknown,
   identity?: EventIdentity,
 ): WebhookResponse {
+  return refused(webhooks, thrown, identity, new Date(), 'not-reached');
+}
+
+function refused<P extends AnyProvider>(
+  webhooks: Webhooks<P>,
+  thrown: unknown,
+  identity: EventIdentity | undefined,
+  receivedAt: Date,
+  verification: VerificationOutcome,
+): WebhookResponse {
   const error = toWebhookError(thrown);
   report(webhooks, error, identity, error.status);
-  return errorResponse(error);
+  const response = errorResponse(error);
+  if (webhooks.observesDeliveries) {
+    webhooks.reportDelivery({
+      provider: webhooks.provider.name,
+      instance: webhooks.name,
+      receivedAt,
+      durationMs: Date.now() - receivedAt.getTime(),
+      status: error.status,
+      outcome: error.status >= 500 ? 'failed' : 'refused',
+      // A key set that could not be fetched is a failed dependency, not a refused signature.
+      verification: verification === 'failed' && error.status >= 500 ? 'not-reached' : verification,
+      code: error.code,
+      ...(identity && { eventId: identity.id, eventType: identity.type }),
+    });
+  }
+  return response;
+}
+
+/** A 2xx answer, told to the delivery observers when there are any. */
+function answered<P extends AnyProvider>(
+  webhooks: Webhooks<P>,
+  response: WebhookResponse,
+  outcome: DeliveryOutcome,
+  receivedAt: Date,
+  identity: EventIdentity,
+  rawBody: Uint8Array | undefined,
+): WebhookResponse {
+  if (webhooks.observesDeliveries) {
+    webhooks.reportDelivery({
+      provider: webhooks.provider.name,
+      instance: webhooks.name,
+      receivedAt,
+      durationMs: Date.now() - receivedAt.getTime(),
+      status: response.status,
+      outcome,
+      verification: 'passed',
+      eventId: identity.id,
+      eventType: identity.type,
+      ...(rawBody && { rawBody }),
+    });
+  }
+  return response;
 }
 
 /**

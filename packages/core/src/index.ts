@@ -1,4 +1,5 @@
 export { createWebhooks, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
+export type { DeliveryObserver, DeliveryOutcome, DeliveryRecord, VerificationOutcome } from './delivery.js';
 export { eventJsonSchema } from './json-schema.js';
 export { formatErrorReport } from './error-report.js';
 export type { ErrorReportOptions } from './error-report.js';

@@ -1,3 +1,4 @@
+import type { DeliveryObserver, DeliveryRecord } from './delivery.js';
 import { formatErrorReport } from './error-report.js';
 import { DependencyUnavailableError, type WebhookErrorCode } from './errors.js';
 import { assertPositiveInteger } from './options.js';
@@ -91,6 +92,11 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
    * frames, and its message unless `NODE_ENV` is `production` (see `formatErrorReport`).
    */
   readonly onError?: ErrorHandler;
+  /**
+   * Called once per delivery, accepted or refused, after its answer is decided (not awaited: see
+   * `DeliveryObserver`). For audit trails, metrics and access logs.
+   */
+  readonly onDelivery?: DeliveryObserver;
   /** Queue mode: enqueue verified events and answer at once; workers run the handlers. */
   readonly queue?: WebhookQueue;
   /** Inbox mode: store verified events durably (de-duplicated) and answer at once; workers run the handlers. */
@@ -126,6 +132,12 @@ export interface Webhooks<P extends AnyProvider = any> {
   onAny(handler: Handler<AnyEventOf<P>>): () => void;
   /** Observes every refused or failed delivery. */
   onError(handler: ErrorHandler): () => void;
+  /** Observes every delivery once answered (see `DeliveryRecord`). Returns a function that unsubscribes. */
+  onDelivery(observer: DeliveryObserver): () => void;
+  /** Internal: whether any delivery observer is registered (the pipeline builds no record otherwise). */
+  readonly observesDeliveries: boolean;
+  /** Internal: tells the delivery observers. */
+  reportDelivery(record: DeliveryRecord): void;
   /** Dispatches an already verified event (queue workers). Rejects with `HandlerError` if a handler threw. */
   receive(event: AnyEventOf<P> | WebhookEvent): Promise<void>;
   /** `handleRequest(this, request)`. */
@@ -152,6 +164,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new TypeError('createWebhooks: `onError` must be a function.');
   }
+  if (options.onDelivery !== undefined && typeof options.onDelivery !== 'function') {
+    throw new TypeError('createWebhooks: `onDelivery` must be a function.');
+  }
   const { provider } = options;
   const name = options.name ?? provider.name;
   assertInstanceName(name, options.name === undefined);
@@ -173,6 +188,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     throw new TypeError('queue and inbox are two ways of deferring handlers: pass one of them, not both.');
   }
   const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
+  const deliveryObservers: DeliveryObserver[] = options.onDelivery ? [options.onDelivery] : [];
 
   const webhooks: Webhooks<P> = {
     provider,
@@ -194,6 +210,27 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
         const index = errorHandlers.indexOf(handler);
         if (index !== -1) errorHandlers.splice(index, 1);
       };
+    },
+    onDelivery(observer) {
+      if (typeof observer !== 'function') throw new TypeError('onDelivery: the observer must be a function.');
+      deliveryObservers.push(observer);
+      return () => {
+        const index = deliveryObservers.indexOf(observer);
+        if (index !== -1) deliveryObservers.splice(index, 1);
+      };
+    },
+    get observesDeliveries() {
+      return deliveryObservers.length > 0;
+    },
+    reportDelivery(record) {
+      for (const observer of deliveryObservers) {
+        try {
+          const result = observer(record);
+          if (result instanceof Promise) result.catch(() => undefined);
+        } catch {
+          // An observer that throws must not change the answer to the provider.
+        }
+      }
     },
     receive(event) {
       return router.dispatch(event as WebhookEvent);
@@ -255,7 +292,7 @@ export function resolveWebhooks<P extends AnyProvider, const Patterns extends st
 }
 
 /** The registry part of an instance that adapters expose on what they return (middleware, plugin, route handlers). */
-export type WebhooksRegistry<P extends AnyProvider> = Pick<Webhooks<P>, 'onEvent' | 'onAny' | 'onError'> & {
+export type WebhooksRegistry<P extends AnyProvider> = Pick<Webhooks<P>, 'onEvent' | 'onAny' | 'onError' | 'onDelivery'> & {
   /** The underlying instance, e.g. to mount the same handlers in another framework. */
   readonly webhooks: Webhooks<P>;
 };
@@ -270,5 +307,6 @@ export function withRegistry<T extends object, P extends AnyProvider>(
     onEvent: instance.onEvent,
     onAny: instance.onAny,
     onError: instance.onError,
+    onDelivery: instance.onDelivery,
   });
 }
