@@ -27,7 +27,7 @@ export interface HonoLikeContext {
     /**
      * What Hono's body helpers (`c.req.json()`, `text()`, `arrayBuffer()`…) read and cached. `text` and
      * `arrayBuffer` hold the bytes as sent (promises at run time, whatever Hono 4.0's types say); a
-     * parsed `json` (Hono < 4.4) or form data does not.
+     * parsed `json` (early Hono 4 releases such as 4.0) or form data does not.
      */
     readonly bodyCache: { readonly arrayBuffer?: unknown; readonly text?: unknown };
   };

@@ -87,7 +87,7 @@ afterAll(async () => {
   await exited;
 });
 
-const post = (path: string, headers: Record<string, string>, body: BodyInit) =>
+const post = (path: string, headers: Record<string, string>, body: string | ReadableStream<Uint8Array>) =>
   fetch(`${url}${path}`, {
     method: 'POST',
     headers,
