@@ -4,7 +4,7 @@ import { atomicWebhooks } from './webhooks/atomic.js'; // @provider atomic
 import { moneyhubWebhooks } from './webhooks/moneyhub.js'; // @provider moneyhub
 
 /**
- * Hono, not strict (`/webhooks/atomic/` is `/webhooks/atomic`, as in every finhooks adapter). Each
+ * Hono, not strict (a path with a trailing slash is the path, as in every finhooks adapter). Each
  * provider's handler is mounted with `app.all`, so other methods get finhooks' 405 (with
  * `Allow: POST`) rather than Hono's 404.
  */

@@ -25,6 +25,7 @@ export const FRAMEWORKS = {
   express: { name: 'Express', label: 'Express', route: (provider) => `/webhooks/${provider}` },
   koa: { name: 'Koa', label: 'Koa', route: (provider) => `/webhooks/${provider}` },
   fastify: { name: 'Fastify', label: 'Fastify', route: (provider) => `/webhooks/${provider}` },
+  hono: { name: 'Hono', label: 'Hono (on Node; runs on Bun too)', route: (provider) => `/webhooks/${provider}` },
   nextjs: {
     name: 'Next.js',
     label: 'Next.js (App Router, and a Pages Router route)',
