@@ -28,7 +28,7 @@ beforeAll(async () => {
   const packed = Object.entries(tarballs())
     .filter(([name]) => name.startsWith('@finhooks/'))
     .map(([, file]) => file);
-  expect(packed).toHaveLength(8);
+  expect(packed).toHaveLength(9);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
   await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', 'pg@^8', '@types/node@^20', '@types/express@^5']);
   await cp(fixtures, app, { recursive: true });

@@ -14,7 +14,7 @@ import { npm, npmInstall } from '../support/npm.js';
 import { CommandError, killGroup, run, spawnGroup } from '../support/process.js';
 import { tarballs } from '../support/tarballs-context.js';
 
-type Framework = 'express' | 'koa' | 'fastify' | 'nextjs';
+type Framework = 'express' | 'koa' | 'fastify' | 'hono' | 'nextjs';
 /** As `npm create` runs it: npm's user agent (so the next steps say npm), no terminal, no colour wanted. */
 const AS_NPM_CREATE = { npm_config_user_agent: 'npm/11.0.0 node/v20.19.0 linux x64 workspaces/false' };
 
@@ -167,13 +167,14 @@ describe('the create-finhooks bin, installed from its tarball', () => {
  * somewhere). `packaging/test/examples.test.ts` already installs, builds, tests and runs every
  * example with all three providers; here the point is what create-finhooks adds: the scaffold, the
  * providers left out (the app still typechecks and passes its tests), and next steps that work as
- * printed — Express with Atelio only, and Fastify with Moneyhub only (whose next steps start the app
- * with `MONEYHUB_ISSUER` and let the CLI serve the keys), run end to end.
+ * printed — Express with Atelio only, Fastify with Moneyhub only (whose next steps start the app
+ * with `MONEYHUB_ISSUER` and let the CLI serve the keys), and Hono with Atomic and Moneyhub, run end to end.
  */
 const CASES: Array<{ framework: Framework; providers: string; tests: boolean; http: boolean }> = [
   { framework: 'express', providers: 'atelio', tests: true, http: true },
   { framework: 'fastify', providers: 'moneyhub', tests: true, http: true },
   { framework: 'koa', providers: 'atomic,atelio', tests: true, http: false },
+  { framework: 'hono', providers: 'atomic,moneyhub', tests: true, http: true },
   // Next's tests need `next build` (minutes on 2 cores): examples.test.ts runs them on the full app.
   { framework: 'nextjs', providers: 'atomic', tests: false, http: false },
 ];

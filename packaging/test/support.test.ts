@@ -170,6 +170,7 @@ describe('tarballs', () => {
       '@finhooks/core',
       '@finhooks/express',
       '@finhooks/fastify',
+      '@finhooks/hono',
       '@finhooks/koa',
       '@finhooks/next',
       '@finhooks/postgres',
