@@ -30,7 +30,7 @@ beforeAll(async () => {
     .map(([, file]) => file);
   expect(packed).toHaveLength(9);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
-  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', 'pg@^8', '@types/node@^20', '@types/express@^5']);
+  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', 'hono@^4', 'pg@^8', '@types/node@^20', '@types/express@^5']);
   await cp(fixtures, app, { recursive: true });
 });
 
@@ -44,9 +44,9 @@ describe('the packed packages, installed from tarballs outside the workspace', (
     await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app });
   });
 
-  it('receive signed events as ESM: Express middleware and a Next.js route handler', async () => {
+  it('receive signed events as ESM: Express middleware, a Next.js route handler and a Hono handler', async () => {
     const { stdout } = await run(process.execPath, ['dist/consumer-esm.mjs'], { cwd: app });
-    expect(JSON.parse(stdout)).toEqual({ express: 200, amounts: ['10.01'], next: 200, types: ['task-status-updated'] });
+    expect(JSON.parse(stdout)).toEqual({ express: 200, amounts: ['10.01'], next: 200, types: ['task-status-updated'], hono: 200, cards: ['card.created'] });
   });
 
   it('receive signed events as CommonJS: require() of every adapter, Fastify and Koa deliveries', async () => {
