@@ -1,6 +1,7 @@
 import type { Webhooks } from '@finhooks/core';
 import type { Pool, PoolClient } from 'pg';
 import { eventFromRow } from './inbox.js';
+import { purgeAudit } from './maintenance.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 import { withInboxTransaction } from './transaction.js';
 
@@ -41,6 +42,11 @@ export interface InboxWorkerOptions {
    * ends as it would have. Default none.
    */
   readonly closeOnSignals?: readonly NodeJS.Signals[];
+  /**
+   * Every this many ms the worker clears the audit trail's expired raw bodies (`purgeAudit`; the
+   * `postgresAudit` rows stay). `false`: never (purge them yourself). Default 600 000 (10 min).
+   */
+  readonly auditPurgeInterval?: number | false;
   /** Failed attempts (the handler threw) and failed batches (database errors). Default: `console.error` of the message. */
   readonly onError?: (error: unknown, context: InboxErrorContext) => unknown;
 }
@@ -194,6 +200,21 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   const loops = Array.from({ length: concurrency }, () => loop());
 
+  // Raw bodies must not outlive their retention: one worker per deployment is enough, several share it.
+  const auditPurgeInterval =
+    options.auditPurgeInterval === false
+      ? false
+      : positiveInteger('auditPurgeInterval', options.auditPurgeInterval ?? 600_000);
+  let purging: Promise<unknown> = Promise.resolve();
+  const purgeTimer =
+    auditPurgeInterval === false
+      ? undefined
+      : setInterval(() => {
+          purging = purgeAudit(pool, { schema: options.schema }).catch((error: unknown) =>
+            report(error, { outcome: 'worker' }),
+          );
+        }, auditPurgeInterval).unref();
+
   const onSignal = (signal: NodeJS.Signals) => {
     void worker.close().finally(() => {
       for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
@@ -207,8 +228,9 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     close() {
       closed ??= (async () => {
         stopping = true;
+        clearInterval(purgeTimer);
         for (const finish of wakers) finish();
-        await Promise.all(loops);
+        await Promise.all([...loops, purging]);
         for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
       })();
       return closed;
