@@ -146,6 +146,8 @@ export function postgresAudit(pool: Pool, options: PostgresAuditOptions = {}): P
   let flushing: Promise<void> | undefined;
   let closed = false;
   let closing: Promise<void> | undefined;
+  /** Whether the running drain also writes a last, partial batch (timer, flush, close), or full ones only. */
+  let all = false;
 
   function drop(count: number) {
     dropped += count;
@@ -170,12 +172,13 @@ export function postgresAudit(pool: Pool, options: PostgresAuditOptions = {}): P
     if (timer || flushing || closed) return;
     timer = setTimeout(() => {
       timer = undefined;
-      void kick();
+      void kick(true);
     }, flushInterval);
     timer.unref();
   }
 
-  function kick(): Promise<void> {
+  function kick(partial: boolean): Promise<void> {
+    if (partial) all = true;
     if (timer) {
       clearTimeout(timer);
       timer = undefined;
@@ -189,8 +192,16 @@ export function postgresAudit(pool: Pool, options: PostgresAuditOptions = {}): P
 
   /** Writes the buffer batch by batch; stops at the first failure (retried after `flushInterval`). */
   async function drain(): Promise<void> {
+    try {
+      await drainBatches();
+    } finally {
+      all = false;
+    }
+  }
+
+  async function drainBatches(): Promise<void> {
     reportDrops();
-    while (buffer.length > 0) {
+    while (buffer.length >= (all ? 1 : batchSize)) {
       const batch = buffer.splice(0, batchSize);
       inFlight = batch.length;
       try {
@@ -292,19 +303,23 @@ export function postgresAudit(pool: Pool, options: PostgresAuditOptions = {}): P
     }
     bufferedBytes += body?.byteLength ?? 0;
     buffer.push({ record, body, tries: 0 });
-    if (buffer.length >= batchSize) void kick();
+    if (buffer.length >= batchSize) void kick(false);
     else schedule();
   };
 
   return Object.assign(observe, {
-    flush: () => kick(),
+    async flush() {
+      // A drain under way may be writing full batches only: let it end, then write everything.
+      await flushing;
+      await kick(true);
+    },
     close() {
       closing ??= (async () => {
         closed = true;
         if (timer) clearTimeout(timer);
         timer = undefined;
         await flushing;
-        if (buffer.length > 0) await kick();
+        if (buffer.length > 0) await kick(true);
         if (buffer.length > 0) {
           drop(buffer.length);
           buffer = [];

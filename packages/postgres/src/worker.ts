@@ -86,6 +86,10 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const lease = positiveInteger('lease', options.lease ?? 30_000);
   const pollInterval = positiveInteger('pollInterval', options.pollInterval ?? 1000);
   const backoff = options.backoff ?? defaultBackoff;
+  const auditPurgeInterval =
+    options.auditPurgeInterval === false
+      ? false
+      : positiveInteger('auditPurgeInterval', options.auditPurgeInterval ?? 600_000);
   const onError =
     options.onError ??
     ((error: unknown) =>
@@ -200,20 +204,17 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   const loops = Array.from({ length: concurrency }, () => loop());
 
-  // Raw bodies must not outlive their retention: one worker per deployment is enough, several share it.
-  const auditPurgeInterval =
-    options.auditPurgeInterval === false
-      ? false
-      : positiveInteger('auditPurgeInterval', options.auditPurgeInterval ?? 600_000);
-  let purging: Promise<unknown> = Promise.resolve();
-  const purgeTimer =
-    auditPurgeInterval === false
-      ? undefined
-      : setInterval(() => {
-          purging = purgeAudit(pool, { schema: options.schema }).catch((error: unknown) =>
-            report(error, { outcome: 'worker' }),
-          );
-        }, auditPurgeInterval).unref();
+  // Raw bodies must not outlive their retention: one worker per deployment is enough, several share
+  // the work. Once at start (workers restarted more often than the interval still purge), then on a timer.
+  let purging: Promise<unknown> | undefined;
+  const purge = () => {
+    if (stopping || purging) return;
+    purging = purgeAudit(pool, { schema: options.schema })
+      .catch((error: unknown) => report(error, { outcome: 'worker' }))
+      .finally(() => (purging = undefined));
+  };
+  const purgeTimer = auditPurgeInterval === false ? undefined : setInterval(purge, auditPurgeInterval).unref();
+  if (auditPurgeInterval !== false) purge();
 
   const onSignal = (signal: NodeJS.Signals) => {
     void worker.close().finally(() => {

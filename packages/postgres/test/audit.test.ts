@@ -241,12 +241,20 @@ describe('postgresAudit on real deliveries (inbox mode, real HTTP)', () => {
 });
 
 describe('postgresAudit writing', () => {
-  it('writes a full batch at once and the rest after flushInterval', async () => {
-    const writer = audit({ batchSize: 3, flushInterval: 600 });
-    for (let i = 0; i < 4; i++) writer(record());
+  it('writes a full batch at once, the rest after flushInterval or on close', async () => {
+    const batched = audit({ batchSize: 3, flushInterval: 60_000 });
+    for (let i = 0; i < 4; i++) batched(record());
     await waitFor(async () => (await rows()).length === 3, 5_000, 'the full batch');
-    expect(writer.stats()).toMatchObject({ written: 3, buffered: 1 });
-    await waitFor(async () => (await rows()).length === 4, 5_000, 'the interval flush');
+    expect(batched.stats()).toMatchObject({ written: 3, buffered: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await rows()).toHaveLength(3);
+    await batched.close();
+    expect(await rows()).toHaveLength(4);
+
+    const timed = audit({ batchSize: 100, flushInterval: 200 });
+    timed(record());
+    await waitFor(async () => (await rows()).length === 5, 5_000, 'the interval flush');
+    expect(timed.stats()).toMatchObject({ written: 1, buffered: 0 });
   });
 
   it('numbers the deliveries of an event 1…n across concurrent writers of two pools', async () => {
@@ -364,7 +372,7 @@ describe('purging the audit trail', () => {
     await expect(purgeAudit(pool, { schema, retention: 0 })).rejects.toThrow(/retention/);
   });
 
-  it('the inbox worker clears expired raw bodies every auditPurgeInterval', async () => {
+  it('the inbox worker clears expired raw bodies at start and every auditPurgeInterval', async () => {
     const writer = audit({ rawBodyRetention: 1 });
     writer(record());
     await writer.flush();
@@ -377,8 +385,12 @@ describe('purging the audit trail', () => {
       onError: () => undefined,
     });
     cleanup.push(() => worker.close());
-    await waitFor(async () => (await rows())[0]!.raw_body === null, 10_000, 'the purge');
-    expect(await rows()).toHaveLength(1);
+    await waitFor(async () => (await rows())[0]!.raw_body === null, 10_000, 'the purge at start');
+    // And again on its timer, for bodies that expire while it runs.
+    writer(record());
+    await writer.flush();
+    await waitFor(async () => (await rows()).every((row) => row.raw_body === null), 10_000, 'the timed purge');
+    expect(await rows()).toHaveLength(2);
   });
 
   it('listDeliveries reads the trail newest first, without raw bodies', async () => {
