@@ -298,8 +298,8 @@ export function postgresAudit(pool: Pool, options: PostgresAuditOptions = {}): P
     const raw = record.rawBody;
     if (retention > 0 && raw && (record.outcome === 'accepted' || record.outcome === 'duplicate')) {
       if (bufferedBytes + raw.byteLength > maxBufferedBytes) bodiesSkipped++;
-      // A view, not a copy: the pipeline never changes the bytes it hands on.
-      else body = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      // A copy: a view would keep the host's whole (possibly pooled or reused) buffer alive until written.
+      else body = Buffer.from(raw);
     }
     bufferedBytes += body?.byteLength ?? 0;
     buffer.push({ record, body, tries: 0 });
