@@ -30,9 +30,9 @@ describe('finhooks db migrate', () => {
     const first = await finhooks('db', 'migrate', '--schema', schema, '--database-url', DATABASE_URL);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     // Every migration the package ships, 1…n in order (n grows as migrations are added).
-    const applied = new RegExp(`^Applied migrations ([\\d, ]+) to schema "${schema}" \\(now version (\\d+)\\)\\.\n$`).exec(
-      first.stdout,
-    );
+    const applied = new RegExp(
+      `^Applied migrations ([\\d, ]+) to schema "${schema}" \\(now version (\\d+)\\)\\.\n$`,
+    ).exec(first.stdout);
     expect(applied, first.stdout).not.toBeNull();
     const version = Number(applied![2]);
     expect(applied![1]).toBe(Array.from({ length: version }, (_, i) => i + 1).join(', '));
