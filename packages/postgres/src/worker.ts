@@ -10,7 +10,7 @@ export interface InboxErrorContext {
   readonly key?: string;
   readonly eventType?: string;
   readonly attempt?: number;
-  /** `'retry'`: it runs again after the backoff; `'dead'`: it reached `maxAttempts`; `'worker'`: the batch itself failed (database). */
+  /** `'retry'`: it runs again after the backoff; `'dead'`: it reached `maxAttempts`; `'worker'`: the batch itself, or the audit raw-body purge, failed (database). */
   readonly outcome: 'retry' | 'dead' | 'worker';
 }
 
