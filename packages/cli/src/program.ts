@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { auditCommand } from './commands/audit.js';
 import { dbCommand } from './commands/db.js';
 import { dlqCommand } from './commands/dlq.js';
 import { eventsCommand } from './commands/events.js';
+import { inboxCommand } from './commands/inbox.js';
 import { keysCommand } from './commands/keys.js';
 import { schemaCommand } from './commands/schema.js';
 import { sendCommand } from './commands/send.js';
@@ -27,6 +29,8 @@ export function createProgram(io: CliIo = processIo()): Command {
     .addCommand(keysCommand(io))
     .addCommand(dlqCommand())
     .addCommand(dbCommand())
+    .addCommand(inboxCommand())
+    .addCommand(auditCommand())
     .addHelpText('after', '\nExit codes: 0 success, 1 delivery refused or receiver unreachable, 2 bad input.');
   // addCommand does not pass settings down: apply them to every command in the tree.
   const configure = (command: Command): void => {

@@ -12,7 +12,7 @@ describe('finhooks program', () => {
   it('--help lists the commands and the exit codes', async () => {
     const run = await runCli(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['send', 'events', 'schema', 'keys', 'dlq'])
+    for (const command of ['send', 'events', 'schema', 'keys', 'dlq', 'db', 'inbox', 'audit'])
       expect(run.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     expect(run.stdout).toContain('Exit codes: 0 success, 1 delivery refused or receiver unreachable, 2 bad input.');
   });

@@ -44,3 +44,53 @@ export async function replayDeadEvents(pool: Pool, options: ReplayDeadOptions = 
   );
   return rowCount ?? 0;
 }
+
+export interface PurgeAuditOptions {
+  readonly schema?: string;
+  /**
+   * Also delete the deliveries received longer ago than this, ms. Default: the rows are kept (an
+   * audit trail is yours to expire); only their raw bodies go, once past `rawBodyRetention`.
+   */
+  readonly retention?: number;
+}
+
+export interface PurgeAuditResult {
+  /** Raw bodies cleared (their retention passed; the rows stay). */
+  readonly rawBodies: number;
+  /** Rows deleted (older than `retention`). */
+  readonly deliveries: number;
+}
+
+/** Rows per statement: a long backlog is cleared in short transactions that hold few locks. */
+const PURGE_BATCH = 1000;
+
+/**
+ * Clears the raw bodies of `<schema>.audit_deliveries` whose retention passed (the inbox worker
+ * calls it every `auditPurgeInterval`), and with `retention` deletes older deliveries. Several
+ * callers at once share the work (`SKIP LOCKED`).
+ */
+export async function purgeAudit(pool: Pool, options: PurgeAuditOptions = {}): Promise<PurgeAuditResult> {
+  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.audit_deliveries`;
+  const retention = options.retention === undefined ? null : positiveInteger('retention', options.retention);
+  const clear = `
+    UPDATE ${table} SET raw_body = NULL, raw_body_expires_at = NULL
+     WHERE id IN (SELECT id FROM ${table}
+                   WHERE raw_body IS NOT NULL AND raw_body_expires_at <= clock_timestamp()
+                   LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
+  const remove = `
+    DELETE FROM ${table}
+     WHERE id IN (SELECT id FROM ${table}
+                   WHERE received_at < clock_timestamp() - $1::bigint * interval '1 millisecond'
+                   LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
+  const repeat = async (sql: string, values: unknown[]): Promise<number> => {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await pool.query(sql, values);
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < PURGE_BATCH) return total;
+    }
+  };
+  const rawBodies = await repeat(clear, []);
+  const deliveries = retention === null ? 0 : await repeat(remove, [retention]);
+  return { rawBodies, deliveries };
+}

@@ -48,4 +48,36 @@ CREATE INDEX inbox_events_pending ON {schema}.inbox_events (available_at) WHERE 
 CREATE INDEX inbox_events_processed_at ON {schema}.inbox_events (processed_at) WHERE status <> 'pending';
 `,
   },
+  // The audit trail (postgresAudit). Self-contained: renumbering it at a merge changes only `version`.
+  {
+    version: 3,
+    name: 'audit_deliveries',
+    sql: `
+CREATE TABLE {schema}.audit_deliveries (
+  id                  bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  received_at         timestamptz NOT NULL,
+  provider            text        NOT NULL,
+  instance            text        NOT NULL,
+  -- Known once the body was verified and identified; NULL for refusals before that.
+  event_id            text,
+  event_type          text,
+  status              smallint    NOT NULL,
+  outcome             text        NOT NULL CHECK (outcome IN ('accepted', 'duplicate', 'refused', 'failed')),
+  verification        text        NOT NULL CHECK (verification IN ('passed', 'failed', 'not-reached')),
+  error_code          text,
+  latency_ms          integer     NOT NULL,
+  -- This delivery's number among the deliveries of (instance, event_id), 1 for the first; NULL without an event id.
+  attempt             integer,
+  -- The verified bytes of an accepted or duplicate delivery, until raw_body_expires_at.
+  raw_body            bytea,
+  raw_body_expires_at timestamptz,
+  CHECK ((raw_body IS NULL) = (raw_body_expires_at IS NULL))
+);
+CREATE INDEX audit_deliveries_received_at ON {schema}.audit_deliveries (received_at);
+-- Numbering attempts reads the last one of an event.
+CREATE INDEX audit_deliveries_event ON {schema}.audit_deliveries (instance, event_id, attempt) WHERE event_id IS NOT NULL;
+-- The purge finds expired raw bodies without reading the rows that have none.
+CREATE INDEX audit_deliveries_raw_body ON {schema}.audit_deliveries (raw_body_expires_at) WHERE raw_body IS NOT NULL;
+`,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Webhooks } from '@finhooks/core';
 import type { Pool, PoolClient } from 'pg';
 import { eventFromRow } from './inbox.js';
+import { purgeAudit } from './maintenance.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 import { withInboxTransaction } from './transaction.js';
 
@@ -9,7 +10,7 @@ export interface InboxErrorContext {
   readonly key?: string;
   readonly eventType?: string;
   readonly attempt?: number;
-  /** `'retry'`: it runs again after the backoff; `'dead'`: it reached `maxAttempts`; `'worker'`: the batch itself failed (database). */
+  /** `'retry'`: it runs again after the backoff; `'dead'`: it reached `maxAttempts`; `'worker'`: the batch itself, or the audit raw-body purge, failed (database). */
   readonly outcome: 'retry' | 'dead' | 'worker';
 }
 
@@ -41,6 +42,11 @@ export interface InboxWorkerOptions {
    * ends as it would have. Default none.
    */
   readonly closeOnSignals?: readonly NodeJS.Signals[];
+  /**
+   * Every this many ms the worker clears the audit trail's expired raw bodies (`purgeAudit`; the
+   * `postgresAudit` rows stay). `false`: never (purge them yourself). Default 600 000 (10 min).
+   */
+  readonly auditPurgeInterval?: number | false;
   /** Failed attempts (the handler threw) and failed batches (database errors). Default: `console.error` of the message. */
   readonly onError?: (error: unknown, context: InboxErrorContext) => unknown;
 }
@@ -80,6 +86,10 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const lease = positiveInteger('lease', options.lease ?? 30_000);
   const pollInterval = positiveInteger('pollInterval', options.pollInterval ?? 1000);
   const backoff = options.backoff ?? defaultBackoff;
+  const auditPurgeInterval =
+    options.auditPurgeInterval === false
+      ? false
+      : positiveInteger('auditPurgeInterval', options.auditPurgeInterval ?? 600_000);
   const onError =
     options.onError ??
     ((error: unknown) =>
@@ -194,6 +204,18 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   const loops = Array.from({ length: concurrency }, () => loop());
 
+  // Raw bodies must not outlive their retention: one worker per deployment is enough, several share
+  // the work. Once at start (workers restarted more often than the interval still purge), then on a timer.
+  let purging: Promise<unknown> | undefined;
+  const purge = () => {
+    if (stopping || purging) return;
+    purging = purgeAudit(pool, { schema: options.schema })
+      .catch((error: unknown) => report(error, { outcome: 'worker' }))
+      .finally(() => (purging = undefined));
+  };
+  const purgeTimer = auditPurgeInterval === false ? undefined : setInterval(purge, auditPurgeInterval).unref();
+  if (auditPurgeInterval !== false) purge();
+
   const onSignal = (signal: NodeJS.Signals) => {
     void worker.close().finally(() => {
       for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
@@ -207,8 +229,9 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     close() {
       closed ??= (async () => {
         stopping = true;
+        clearInterval(purgeTimer);
         for (const finish of wakers) finish();
-        await Promise.all(loops);
+        await Promise.all([...loops, purging]);
         for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
       })();
       return closed;

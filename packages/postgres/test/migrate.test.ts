@@ -35,7 +35,12 @@ describe('migrate', () => {
     const schema = fresh('migrate');
     const all = MIGRATIONS.map((m) => m.version);
     expect(await migrate(pool, { schema })).toEqual({ applied: all, version: all.at(-1) });
-    expect(await tables(schema)).toEqual(['finhooks_migrations', 'idempotency_keys', 'inbox_events']);
+    expect(await tables(schema)).toEqual([
+      'audit_deliveries',
+      'finhooks_migrations',
+      'idempotency_keys',
+      'inbox_events',
+    ]);
     const { rows } = await pool.query(`SELECT version, name FROM "${schema}".finhooks_migrations ORDER BY version`);
     expect(rows).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
     expect(await migrate(pool, { schema })).toEqual({ applied: [], version: all.at(-1) });

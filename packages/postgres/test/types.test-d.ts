@@ -1,4 +1,4 @@
-import type { WebhookInbox } from '@finhooks/core';
+import { atelio, createWebhooks, type DeliveryObserver, type WebhookInbox } from '@finhooks/core';
 import type pg from 'pg';
 import { describe, expectTypeOf, it } from 'vitest';
 import {
@@ -6,10 +6,16 @@ import {
   type InboxErrorContext,
   type InboxWorker,
   inboxTransaction,
+  type InboxEventSummary,
+  listInboxEvents,
   type MigrateResult,
   migrate,
+  type PostgresAudit,
+  postgresAudit,
   postgresInbox,
   postgresStore,
+  purgeAudit,
+  type PurgeAuditResult,
 } from '../src/index.js';
 
 describe('public types', () => {
@@ -30,5 +36,17 @@ describe('public types', () => {
     createInboxWorker({ concurrency: 2 });
     // @ts-expect-error backoff is a function of the attempt
     createInboxWorker({} as { webhooks: never; pool: never; backoff: number });
+  });
+
+  it('makes an audit writer that is an onDelivery observer with close()', () => {
+    expectTypeOf(postgresAudit).returns.toEqualTypeOf<PostgresAudit>();
+    expectTypeOf<PostgresAudit>().toMatchTypeOf<DeliveryObserver>();
+    expectTypeOf<PostgresAudit['close']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(purgeAudit).returns.resolves.toEqualTypeOf<PurgeAuditResult>();
+    expectTypeOf(listInboxEvents).returns.resolves.toEqualTypeOf<InboxEventSummary[]>();
+    const audit = postgresAudit({} as pg.Pool);
+    createWebhooks({ provider: atelio({ secret: 'x'.repeat(32) }), onDelivery: audit }).onDelivery(audit);
+    // @ts-expect-error rawBodyRetention is a number of ms
+    postgresAudit({} as pg.Pool, { rawBodyRetention: '7d' });
   });
 });
