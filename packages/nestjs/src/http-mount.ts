@@ -38,6 +38,7 @@ export class FinhooksHttpMount implements OnModuleInit {
 }
 
 function mount({ httpAdapter }: HttpAdapterHost, registry: FinhooksRegistry): void {
+  if (!httpAdapter) return; // createApplicationContext sets none: no HTTP, handlers only
   const type = httpAdapter.getType();
   if (type === 'express') mountOnExpress(httpAdapter.getInstance<ExpressLikeApp>(), registry.endpoints);
   else if (type === 'fastify') mountOnFastify(httpAdapter.getInstance<FastifyLikeInstance>(), registry.endpoints);

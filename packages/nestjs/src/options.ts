@@ -15,8 +15,9 @@ export interface FinhooksProviderEndpoint<P extends AnyProvider = AnyProvider>
     Omit<WebhooksOptions<P>, 'on'> {}
 
 /** An endpoint serving an existing `createWebhooks()` instance (e.g. shared with a queue worker). */
-export interface FinhooksInstanceEndpoint<P extends AnyProvider = AnyProvider> extends EndpointPath {
-  readonly webhooks: Webhooks<P>;
+export interface FinhooksInstanceEndpoint extends EndpointPath {
+  /** Any provider's instance (`Webhooks` without a type argument accepts each of them). */
+  readonly webhooks: Webhooks;
 }
 
 export type FinhooksEndpoint = FinhooksProviderEndpoint | FinhooksInstanceEndpoint;

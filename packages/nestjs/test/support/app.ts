@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, ModuleMetadata, Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { type AbstractHttpAdapter, NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { sampleBody } from '@finhooks/core/testing';
@@ -17,7 +17,7 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export function adapterFor(platform: Platform) {
+export function adapterFor(platform: Platform): AbstractHttpAdapter {
   return platform === 'express' ? new ExpressAdapter() : new FastifyAdapter();
 }
 
@@ -57,6 +57,11 @@ export function atelioDelivery(
   secret = ATELIO_TEST_SECRET,
 ): { headers: Record<string, string>; body: string } {
   const body = JSON.stringify({ ...sampleBody('atelio', type), occurred_at: `${new Date().toISOString()}#${sequence++}`, ...overrides });
+  return signAtelio(body, secret);
+}
+
+/** Signs `body` as Atelio does, with node:crypto. */
+export function signAtelio(body: string, secret = ATELIO_TEST_SECRET): { headers: Record<string, string>; body: string } {
   const t = Math.floor(Date.now() / 1000);
   const v2 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
   return { headers: { 'content-type': 'application/json', 'bond-signature': `t=${t},v2=${v2}` }, body };
