@@ -75,7 +75,8 @@ function streamed(request: FastifyLikeRequest): StreamedRequest {
   return {
     method: request.method,
     headers: request.headers,
-    readBody: (limit, timeout) => readBodyStream(stream, { limit, timeout, ...(declared !== undefined && { length: declared }) }),
+    readBody: (limit, timeout) =>
+      readBodyStream(stream, { limit, timeout, ...(declared !== undefined && { length: declared }) }),
   };
 }
 

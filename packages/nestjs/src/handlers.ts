@@ -1,5 +1,12 @@
 import type {} from 'reflect-metadata'; // types of Reflect.getMetadata; Nest loads the polyfill itself
-import type { AtelioProvider, AtomicProvider, CheckedPattern, EventFor, MoneyhubProvider, PatternOf } from '@finhooks/core';
+import type {
+  AtelioProvider,
+  AtomicProvider,
+  CheckedPattern,
+  EventFor,
+  MoneyhubProvider,
+  PatternOf,
+} from '@finhooks/core';
 
 /**
  * Instance name → provider type, for `@OnWebhookEvent(name, pattern)` to type the handler's event.

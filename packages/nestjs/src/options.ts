@@ -11,8 +11,7 @@ interface EndpointPath {
 
 /** An endpoint the module creates the instance of: core options (without `on`: handlers are decorated methods). */
 export interface FinhooksProviderEndpoint<P extends AnyProvider = AnyProvider>
-  extends EndpointPath,
-    Omit<WebhooksOptions<P>, 'on'> {}
+  extends EndpointPath, Omit<WebhooksOptions<P>, 'on'> {}
 
 /** An endpoint serving an existing `createWebhooks()` instance (e.g. shared with a queue worker). */
 export interface FinhooksInstanceEndpoint extends EndpointPath {

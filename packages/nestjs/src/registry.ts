@@ -18,7 +18,12 @@ export class FinhooksRegistry {
   readonly #byName = new Map<string, Webhooks<AnyProvider>>();
 
   constructor(options: FinhooksModuleOptions) {
-    if (typeof options !== 'object' || options === null || !Array.isArray(options.endpoints) || options.endpoints.length === 0) {
+    if (
+      typeof options !== 'object' ||
+      options === null ||
+      !Array.isArray(options.endpoints) ||
+      options.endpoints.length === 0
+    ) {
       throw new TypeError(
         "FinhooksModule: `endpoints` is required, e.g. FinhooksModule.forRoot({ endpoints: [{ path: '/webhooks/atelio', provider: atelio({ secret }) }] }).",
       );
@@ -27,7 +32,9 @@ export class FinhooksRegistry {
     this.endpoints = options.endpoints.map((endpoint: FinhooksEndpoint) => {
       const { path } = endpoint;
       if (typeof path !== 'string' || !path.startsWith('/')) {
-        throw new TypeError('FinhooksModule: each endpoint needs a `path` starting with "/", e.g. { path: "/webhooks/atelio", … }.');
+        throw new TypeError(
+          'FinhooksModule: each endpoint needs a `path` starting with "/", e.g. { path: "/webhooks/atelio", … }.',
+        );
       }
       const key = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
       if (paths.has(key)) throw new TypeError(`FinhooksModule: two endpoints share the path "${path}".`);

@@ -6,6 +6,7 @@ import { PLATFORMS, startNest } from './support/app.js';
 for (const platform of PLATFORMS) {
   runAdapterSuite({
     name: `nestjs (${platform})`,
-    start: (mounts: readonly Mount[]) => startNest(platform, { imports: [FinhooksModule.forRoot({ endpoints: mounts })] }),
+    start: (mounts: readonly Mount[]) =>
+      startNest(platform, { imports: [FinhooksModule.forRoot({ endpoints: mounts })] }),
   });
 }

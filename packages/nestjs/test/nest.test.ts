@@ -17,7 +17,17 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FinhooksModule, FinhooksRegistry, OnWebhookEvent, type WebhookEventOf } from '../src/index.js';
-import { adapterFor, appOptions, ATELIO_TEST_SECRET, atelioDelivery, signAtelio, listen, PLATFORMS, type RunningApp, startNest } from './support/app.js';
+import {
+  adapterFor,
+  appOptions,
+  ATELIO_TEST_SECRET,
+  atelioDelivery,
+  signAtelio,
+  listen,
+  PLATFORMS,
+  type RunningApp,
+  startNest,
+} from './support/app.js';
 
 /** What the decorated handlers saw, shared by the providers below. */
 const seen: Array<{ handler: string; type: string; event: WebhookEvent }> = [];
@@ -67,7 +77,13 @@ class DenyAll implements CanActivate {
 
 function atelioModule(options: { onError?: () => void } = {}): DynamicModule {
   return FinhooksModule.forRoot({
-    endpoints: [{ path: '/webhooks/atelio', provider: atelio({ secret: ATELIO_TEST_SECRET }), onError: options.onError ?? (() => undefined) }],
+    endpoints: [
+      {
+        path: '/webhooks/atelio',
+        provider: atelio({ secret: ATELIO_TEST_SECRET }),
+        onError: options.onError ?? (() => undefined),
+      },
+    ],
   });
 }
 
@@ -110,7 +126,10 @@ for (const platform of PLATFORMS) {
       const url = await start();
       expect((await send(`${url}/webhooks/atelio`, atelioDelivery('card.status.active'))).status).toBe(200);
       expect((await send(`${url}/webhooks/atelio`, atelioDelivery('transactions'))).status).toBe(200);
-      expect(seen.map((s) => `${s.handler}:${s.type}`)).toEqual(['card.*:card.status.active', 'transactions:transactions']);
+      expect(seen.map((s) => `${s.handler}:${s.type}`)).toEqual([
+        'card.*:card.status.active',
+        'transactions:transactions',
+      ]);
       expect((seen[1]!.event.payload as { transaction: { amount: string } }).transaction.amount).toBe('10.01');
     });
 
@@ -126,7 +145,10 @@ for (const platform of PLATFORMS) {
     it('wrong content type → 415; declared body over bodyLimit → 413', async () => {
       const url = await start();
       const req = atelioDelivery('card.created');
-      const wrongType = await send(`${url}/webhooks/atelio`, { ...req, headers: { ...req.headers, 'content-type': 'text/plain' } });
+      const wrongType = await send(`${url}/webhooks/atelio`, {
+        ...req,
+        headers: { ...req.headers, 'content-type': 'text/plain' },
+      });
       expect(wrongType.status).toBe(415);
       expect(JSON.parse(wrongType.body).error.code).toEqual(expect.any(String));
       expect(await sendDeclaredOversize(`${url}/webhooks/atelio`, req.headers, 8 * 1024 * 1024)).toBe(413);
@@ -156,50 +178,76 @@ for (const platform of PLATFORMS) {
     });
 
     it("Nest's guards and body parser are untouched: a global guard refuses Nest routes while webhooks answer; host JSON routes still parse", async () => {
-      const url = await start({ providers: [{ provide: APP_GUARD, useClass: DenyAll }], controllers: [EchoController] });
+      const url = await start({
+        providers: [{ provide: APP_GUARD, useClass: DenyAll }],
+        controllers: [EchoController],
+      });
       const echo = await send(`${url}/api/echo`, { headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
       expect(echo.status).toBe(403);
       expect((await send(`${url}/webhooks/atelio`, atelioDelivery('card.created'))).status).toBe(200);
       // A 401 stays the pipeline's 401 (no exception filter rewrites it).
-      const forged = await send(`${url}/webhooks/atelio`, atelioDelivery('card.created', {}, 'whsec_forged000000000000'));
+      const forged = await send(
+        `${url}/webhooks/atelio`,
+        atelioDelivery('card.created', {}, 'whsec_forged000000000000'),
+      );
       expect(forged.status).toBe(401);
       expect(JSON.parse(forged.body)).toMatchObject({ error: { code: expect.any(String) } });
     });
 
-    it.each([false, true])('host JSON routes keep Nest’s body parser (rawBody: %s), and the webhook route still sees raw bytes', async (rawBody) => {
-      const url = await start({ controllers: [EchoController] }, rawBody);
-      const echo = await send(`${url}/api/echo`, { headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
-      expect(echo.status, echo.body).toBe(201);
-      expect(JSON.parse(echo.body)).toEqual({ echoed: { a: 1 } });
-      // Whitespace a re-serialised body would lose: only the raw bytes verify.
-      const req = atelioDelivery('card.created');
-      const spaced = signAtelio(req.body.replace('{', '{ '));
-      expect((await send(`${url}/webhooks/atelio`, spaced)).status).toBe(200);
-    });
+    it.each([false, true])(
+      'host JSON routes keep Nest’s body parser (rawBody: %s), and the webhook route still sees raw bytes',
+      async (rawBody) => {
+        const url = await start({ controllers: [EchoController] }, rawBody);
+        const echo = await send(`${url}/api/echo`, {
+          headers: { 'content-type': 'application/json' },
+          body: '{"a":1}',
+        });
+        expect(echo.status, echo.body).toBe(201);
+        expect(JSON.parse(echo.body)).toEqual({ echoed: { a: 1 } });
+        // Whitespace a re-serialised body would lose: only the raw bytes verify.
+        const req = atelioDelivery('card.created');
+        const spaced = signAtelio(req.body.replace('{', '{ '));
+        expect((await send(`${url}/webhooks/atelio`, spaced)).status).toBe(200);
+      },
+    );
 
     it('forRootAsync builds the endpoints from ConfigService (useFactory + inject)', async () => {
       const module = FinhooksModule.forRootAsync({
-        imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ ATELIO_WEBHOOK_SECRET: ATELIO_TEST_SECRET })] })],
+        imports: [
+          ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ ATELIO_WEBHOOK_SECRET: ATELIO_TEST_SECRET })] }),
+        ],
         inject: [ConfigService],
         useFactory: (config: ConfigService) => ({
-          endpoints: [{ path: '/hooks/atelio', provider: atelio({ secret: config.getOrThrow<string>('ATELIO_WEBHOOK_SECRET') }) }],
+          endpoints: [
+            { path: '/hooks/atelio', provider: atelio({ secret: config.getOrThrow<string>('ATELIO_WEBHOOK_SECRET') }) },
+          ],
         }),
       });
       running = await startNest(platform, { imports: [module], providers: [CardsService] });
       expect((await send(`${running.url}/hooks/atelio`, atelioDelivery('card.created'))).status).toBe(200);
       expect(seen.map((s) => s.handler).sort()).toEqual(['card.*', 'card.created']);
-      expect((await send(`${running.url}/hooks/atelio`, atelioDelivery('card.created', {}, 'whsec_other0000000000000'))).status).toBe(401);
+      expect(
+        (await send(`${running.url}/hooks/atelio`, atelioDelivery('card.created', {}, 'whsec_other0000000000000')))
+          .status,
+      ).toBe(401);
     });
 
     it('works in an app from @nestjs/testing (Test.createTestingModule → createNestApplication)', async () => {
-      const moduleRef = await Test.createTestingModule({ imports: [atelioModule()], providers: [CardsService] }).compile();
+      const moduleRef = await Test.createTestingModule({
+        imports: [atelioModule()],
+        providers: [CardsService],
+      }).compile();
       running = await listen(moduleRef.createNestApplication(adapterFor(platform), appOptions()));
       expect((await send(`${running.url}/webhooks/atelio`, atelioDelivery('card.created'))).status).toBe(200);
       expect(seen).toHaveLength(2);
     });
 
     it('serves an existing createWebhooks() instance, injectable as FinhooksRegistry, and leaves it without the app’s handlers once closed', async () => {
-      const hooks = createWebhooks({ provider: atelio({ secret: ATELIO_TEST_SECRET }), name: 'atelio', onError: () => undefined });
+      const hooks = createWebhooks({
+        provider: atelio({ secret: ATELIO_TEST_SECRET }),
+        name: 'atelio',
+        onError: () => undefined,
+      });
       @Injectable()
       class Observer {
         constructor(@Inject(FinhooksRegistry) readonly registry: FinhooksRegistry) {}
@@ -218,7 +266,11 @@ for (const platform of PLATFORMS) {
     });
 
     it('the path is absolute: a global prefix does not move it', async () => {
-      running = await startNest(platform, { imports: [atelioModule()], providers: [CardsService] }, { setup: (app) => app.setGlobalPrefix('api') });
+      running = await startNest(
+        platform,
+        { imports: [atelioModule()], providers: [CardsService] },
+        { setup: (app) => app.setGlobalPrefix('api') },
+      );
       expect((await send(`${running.url}/webhooks/atelio`, atelioDelivery('card.created'))).status).toBe(200);
       expect((await send(`${running.url}/api/webhooks/atelio`, atelioDelivery('card.created'))).status).toBe(404);
     });
@@ -245,18 +297,40 @@ describe('nestjs: startup errors say what to fix', () => {
       @OnWebhookEvent('atelio', 'card.*')
       on() {}
     }
-    await expect(create({ imports: [atelioModule()], providers: [PerRequest] })).rejects.toThrow(/PerRequest\.on handles webhooks but PerRequest is request-scoped/);
+    await expect(create({ imports: [atelioModule()], providers: [PerRequest] })).rejects.toThrow(
+      /PerRequest\.on handles webhooks but PerRequest is request-scoped/,
+    );
   });
 
   it('two endpoints of one name, two endpoints on one path, a path without "/"', async () => {
     const provider = atelio({ secret: ATELIO_TEST_SECRET });
-    await expect(create({ imports: [FinhooksModule.forRoot({ endpoints: [{ path: '/a', provider }, { path: '/b', provider }] })] })).rejects.toThrow(
-      'two endpoints are named "atelio"',
-    );
     await expect(
-      create({ imports: [FinhooksModule.forRoot({ endpoints: [{ path: '/a', provider }, { path: '/a/', provider, name: 'atelio-2' }] })] }),
+      create({
+        imports: [
+          FinhooksModule.forRoot({
+            endpoints: [
+              { path: '/a', provider },
+              { path: '/b', provider },
+            ],
+          }),
+        ],
+      }),
+    ).rejects.toThrow('two endpoints are named "atelio"');
+    await expect(
+      create({
+        imports: [
+          FinhooksModule.forRoot({
+            endpoints: [
+              { path: '/a', provider },
+              { path: '/a/', provider, name: 'atelio-2' },
+            ],
+          }),
+        ],
+      }),
     ).rejects.toThrow('two endpoints share the path "/a/"');
-    await expect(create({ imports: [FinhooksModule.forRoot({ endpoints: [{ path: 'hooks', provider }] })] })).rejects.toThrow('starting with "/"');
+    await expect(
+      create({ imports: [FinhooksModule.forRoot({ endpoints: [{ path: 'hooks', provider }] })] }),
+    ).rejects.toThrow('starting with "/"');
   });
 
   it('a pattern no catalogue type matches', async () => {
@@ -273,12 +347,22 @@ describe('nestjs: startup errors say what to fix', () => {
 describe('nestjs: without an HTTP adapter (createApplicationContext)', () => {
   it('binds the handlers, so a worker can dispatch verified events to them', async () => {
     const hooks = createWebhooks({ provider: atelio({ secret: ATELIO_TEST_SECRET }) });
-    @Module({ imports: [FinhooksModule.forRoot({ endpoints: [{ path: '/webhooks/atelio', webhooks: hooks }] })], providers: [CardsService] })
+    @Module({
+      imports: [FinhooksModule.forRoot({ endpoints: [{ path: '/webhooks/atelio', webhooks: hooks }] })],
+      providers: [CardsService],
+    })
     class WorkerModule {}
     const context = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
     try {
       const { body } = atelioDelivery('card.status.active');
-      await hooks.receive({ provider: 'atelio', id: 'w1', type: 'card.status.active', receivedAt: new Date(), payload: JSON.parse(body), known: true } as WebhookEvent);
+      await hooks.receive({
+        provider: 'atelio',
+        id: 'w1',
+        type: 'card.status.active',
+        receivedAt: new Date(),
+        payload: JSON.parse(body),
+        known: true,
+      } as WebhookEvent);
       expect(seen.map((s) => `${s.handler}:${s.type}`)).toEqual(['card.*:card.status.active']);
     } finally {
       await context.close();
@@ -286,4 +370,3 @@ describe('nestjs: without an HTTP adapter (createApplicationContext)', () => {
     }
   });
 });
-

@@ -26,7 +26,9 @@ describe('@OnWebhookEvent types the decorated method by instance and pattern', (
     type KnownCard = Extract<WebhookEventOf<'atelio', 'card.*'>, { known: true }>;
     expectTypeOf<KnownCard['type']>().toEqualTypeOf<Extract<EventType<AtelioProvider>, `card.${string}`>>();
     expectTypeOf<Extract<WebhookEventOf<'atelio', 'card.*'>, { known: false }>>().not.toBeNever();
-    expectTypeOf<WebhookEventOf<'atelio', 'transactions'>['payload']['transaction']['amount']>().toEqualTypeOf<string>();
+    expectTypeOf<
+      WebhookEventOf<'atelio', 'transactions'>['payload']['transaction']['amount']
+    >().toEqualTypeOf<string>();
     expectTypeOf<WebhookEventOf<'atelio', '*'>>().toEqualTypeOf<EventFor<AtelioProvider, '*'>>();
   });
 

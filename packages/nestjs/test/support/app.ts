@@ -29,11 +29,19 @@ export async function startNest(
 ): Promise<RunningApp> {
   @Module(metadata)
   class AppModule {}
-  return listen(await NestFactory.create(AppModule as Type, adapterFor(platform), appOptions(options.rawBody)), options.setup);
+  return listen(
+    await NestFactory.create(AppModule as Type, adapterFor(platform), appOptions(options.rawBody)),
+    options.setup,
+  );
 }
 
 export function appOptions(rawBody?: boolean) {
-  return { logger: false as const, abortOnError: false, forceCloseConnections: true, ...(rawBody !== undefined && { rawBody }) };
+  return {
+    logger: false as const,
+    abortOnError: false,
+    forceCloseConnections: true,
+    ...(rawBody !== undefined && { rawBody }),
+  };
 }
 
 export async function listen(app: INestApplication, setup?: (app: INestApplication) => void): Promise<RunningApp> {
@@ -56,12 +64,19 @@ export function atelioDelivery(
   overrides: Record<string, unknown> = {},
   secret = ATELIO_TEST_SECRET,
 ): { headers: Record<string, string>; body: string } {
-  const body = JSON.stringify({ ...sampleBody('atelio', type), occurred_at: `${new Date().toISOString()}#${sequence++}`, ...overrides });
+  const body = JSON.stringify({
+    ...sampleBody('atelio', type),
+    occurred_at: `${new Date().toISOString()}#${sequence++}`,
+    ...overrides,
+  });
   return signAtelio(body, secret);
 }
 
 /** Signs `body` as Atelio does, with node:crypto. */
-export function signAtelio(body: string, secret = ATELIO_TEST_SECRET): { headers: Record<string, string>; body: string } {
+export function signAtelio(
+  body: string,
+  secret = ATELIO_TEST_SECRET,
+): { headers: Record<string, string>; body: string } {
   const t = Math.floor(Date.now() / 1000);
   const v2 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
   return { headers: { 'content-type': 'application/json', 'bond-signature': `t=${t},v2=${v2}` }, body };
