@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Subscription } from 'rxjs';
+import { isObservable, type Subscription } from 'rxjs';
 import { type ExpressLikeApp, mountOnExpress } from './express.js';
 import { type FastifyLikeInstance, mountOnFastify } from './fastify.js';
 import { FinhooksRegistry } from './registry.js';
@@ -21,6 +21,9 @@ export class FinhooksHttpMount implements OnModuleInit {
   readonly #subscription: Subscription;
 
   constructor(@Inject(HttpAdapterHost) host: HttpAdapterHost, @Inject(FinhooksRegistry) registry: FinhooksRegistry) {
+    if (!isObservable(host.init$)) {
+      throw new Error('@finhooks/nestjs needs @nestjs/core 11.1.4 or later (HttpAdapterHost.init$); update @nestjs/core.');
+    }
     this.#subscription = host.init$.subscribe(() => {
       // Thrown here, the error would surface as an unhandled rxjs error; onModuleInit rethrows it at startup.
       try {
