@@ -22,7 +22,9 @@ export class FinhooksHttpMount implements OnModuleInit {
 
   constructor(@Inject(HttpAdapterHost) host: HttpAdapterHost, @Inject(FinhooksRegistry) registry: FinhooksRegistry) {
     if (!isObservable(host.init$)) {
-      throw new Error('@finhooks/nestjs needs @nestjs/core 11.1.4 or later (HttpAdapterHost.init$); update @nestjs/core.');
+      throw new Error(
+        '@finhooks/nestjs needs @nestjs/core 11.1.4 or later (HttpAdapterHost.init$); update @nestjs/core.',
+      );
     }
     this.#subscription = host.init$.subscribe(() => {
       // Thrown here, the error would surface as an unhandled rxjs error; onModuleInit rethrows it at startup.

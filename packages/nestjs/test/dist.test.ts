@@ -12,10 +12,14 @@ describe('the built package boots a Nest app', () => {
     ['smoke.cjs', 'fastify'],
     ['smoke.mjs', 'express'],
     ['smoke.mjs', 'fastify'],
-  ])('%s on %s: a signed delivery reaches the decorated method', async (script, platform) => {
-    expect(existsSync(dist), `${dist} is missing: run the package build (tsup) before the tests`).toBe(true);
-    const path = fileURLToPath(new URL(`fixtures/${script}`, import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, [path, platform], { timeout: 30_000 });
-    expect(JSON.parse(stdout)).toEqual({ status: 200, seen: ['card.created'] });
-  }, 60_000);
+  ])(
+    '%s on %s: a signed delivery reaches the decorated method',
+    async (script, platform) => {
+      expect(existsSync(dist), `${dist} is missing: run the package build (tsup) before the tests`).toBe(true);
+      const path = fileURLToPath(new URL(`fixtures/${script}`, import.meta.url));
+      const { stdout } = await promisify(execFile)(process.execPath, [path, platform], { timeout: 30_000 });
+      expect(JSON.parse(stdout)).toEqual({ status: 200, seen: ['card.created'] });
+    },
+    60_000,
+  );
 });
