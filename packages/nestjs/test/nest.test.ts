@@ -14,8 +14,10 @@ import {
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD, NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXPRESS_HOW_TO_FIX } from '../src/express.js';
 import { FinhooksModule, FinhooksRegistry, OnWebhookEvent, type WebhookEventOf } from '../src/index.js';
 import {
   adapterFor,
@@ -276,6 +278,31 @@ for (const platform of PLATFORMS) {
     });
   });
 }
+
+describe('nestjs on express: an Express app handed to ExpressAdapter with its body parser already installed', () => {
+  const start = async (rawBody: boolean) => {
+    const adapter = new ExpressAdapter();
+    adapter.registerParserMiddleware(undefined, rawBody); // ahead of finhooks' middleware, as in a host app
+    @Module({ imports: [atelioModule()], providers: [CardsService] })
+    class HostModule {}
+    running = await listen(await NestFactory.create(HostModule, adapter, appOptions()));
+    return running.url;
+  };
+
+  it('without the raw bytes kept: 500 saying how to fix it, never a verification of re-serialised JSON', async () => {
+    const url = await start(false);
+    const response = await send(`${url}/webhooks/atelio`, atelioDelivery('card.created'));
+    expect(response.status).toBe(500);
+    expect(JSON.parse(response.body).error.message).toContain(EXPRESS_HOW_TO_FIX);
+    expect(seen).toEqual([]);
+  });
+
+  it('with the raw bytes kept (rawBody): 200', async () => {
+    const url = await start(true);
+    expect((await send(`${url}/webhooks/atelio`, atelioDelivery('card.created'))).status).toBe(200);
+    expect(seen).toHaveLength(2);
+  });
+});
 
 describe('nestjs: startup errors say what to fix', () => {
   const create = (metadata: Parameters<typeof startNest>[1]) => startNest('express', metadata);
