@@ -19,7 +19,7 @@ const changesetBin = join(
   dirname(createRequire(join(root, 'package.json')).resolve('@changesets/cli/package.json')),
   'bin.js',
 );
-const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'hono', 'next', 'redis', 'postgres', 'cli'];
+const PUBLISHED = ['core', 'express', 'koa', 'fastify', 'hono', 'nestjs', 'next', 'redis', 'postgres', 'cli'];
 
 let copy: string;
 const manifest = async (dir: string) => JSON.parse(await readFile(join(copy, dir, 'package.json'), 'utf8'));
@@ -80,7 +80,7 @@ describe('changeset version', () => {
 
   it('moves the examples’ semver ranges to the new version, so the workspace still links the local packages', async () => {
     const version = (await manifest('packages/core')).version as string;
-    for (const example of ['express', 'koa', 'fastify', 'hono', 'nextjs']) {
+    for (const example of ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs']) {
       const { dependencies } = await manifest(`examples/${example}`);
       expect(dependencies['@finhooks/core'], example).toBe(`^${version}`);
     }

@@ -28,9 +28,9 @@ beforeAll(async () => {
   const packed = Object.entries(tarballs())
     .filter(([name]) => name.startsWith('@finhooks/'))
     .map(([, file]) => file);
-  expect(packed).toHaveLength(9);
+  expect(packed).toHaveLength(10);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
-  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', 'hono@^4', 'pg@^8', '@types/node@^20', '@types/express@^5']);
+  await npmInstall(app, [...packed, 'express@^5', 'fastify@^5', 'koa@^3', 'hono@^4', '@nestjs/common@^11', '@nestjs/core@^11', 'reflect-metadata@^0.2', 'rxjs@^7', 'pg@^8', '@types/node@^20', '@types/express@^5']);
   await cp(fixtures, app, { recursive: true });
 });
 

@@ -14,7 +14,7 @@ import { npm, npmInstall } from '../support/npm.js';
 import { CommandError, killGroup, run, spawnGroup } from '../support/process.js';
 import { tarballs } from '../support/tarballs-context.js';
 
-type Framework = 'express' | 'koa' | 'fastify' | 'hono' | 'nextjs';
+type Framework = 'express' | 'koa' | 'fastify' | 'hono' | 'nestjs' | 'nextjs';
 /** As `npm create` runs it: npm's user agent (so the next steps say npm), no terminal, no colour wanted. */
 const AS_NPM_CREATE = { npm_config_user_agent: 'npm/11.0.0 node/v20.19.0 linux x64 workspaces/false' };
 
@@ -175,6 +175,7 @@ const CASES: Array<{ framework: Framework; providers: string; tests: boolean; ht
   { framework: 'fastify', providers: 'moneyhub', tests: true, http: true },
   { framework: 'koa', providers: 'atomic,atelio', tests: true, http: false },
   { framework: 'hono', providers: 'atomic,moneyhub', tests: true, http: true },
+  { framework: 'nestjs', providers: 'atomic,moneyhub', tests: true, http: false },
   // Next's tests need `next build` (minutes on 2 cores): examples.test.ts runs them on the full app.
   { framework: 'nextjs', providers: 'atomic', tests: false, http: false },
 ];

@@ -43,7 +43,7 @@ interface Example {
 
 const node = (port: number) => ({ command: process.execPath, args: ['dist/server.js'], port });
 const EXAMPLES: Example[] = [
-  ...['express', 'koa', 'fastify', 'hono'].map((name) => ({
+  ...['express', 'koa', 'fastify', 'hono', 'nestjs'].map((name) => ({
     name,
     start: (port: number) => node(port),
     path: (provider: string) => `/webhooks/${provider}`,

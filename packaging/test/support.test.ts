@@ -172,6 +172,7 @@ describe('tarballs', () => {
       '@finhooks/fastify',
       '@finhooks/hono',
       '@finhooks/koa',
+      '@finhooks/nestjs',
       '@finhooks/next',
       '@finhooks/postgres',
       '@finhooks/redis',

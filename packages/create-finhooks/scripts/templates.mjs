@@ -12,7 +12,7 @@ import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 
-export const FRAMEWORKS = ['express', 'koa', 'fastify', 'hono', 'nextjs'];
+export const FRAMEWORKS = ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs'];
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Produced by installs and builds, or meaningful only in the workspace. */

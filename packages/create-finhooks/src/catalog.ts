@@ -26,6 +26,11 @@ export const FRAMEWORKS = {
   koa: { name: 'Koa', label: 'Koa', route: (provider) => `/webhooks/${provider}` },
   fastify: { name: 'Fastify', label: 'Fastify', route: (provider) => `/webhooks/${provider}` },
   hono: { name: 'Hono', label: 'Hono (on Node; runs on Bun too)', route: (provider) => `/webhooks/${provider}` },
+  nestjs: {
+    name: 'NestJS',
+    label: 'NestJS (FinhooksModule, @OnWebhookEvent handlers)',
+    route: (provider) => `/webhooks/${provider}`,
+  },
   nextjs: {
     name: 'Next.js',
     label: 'Next.js (App Router, and a Pages Router route)',
@@ -36,7 +41,7 @@ export type FrameworkName = keyof typeof FRAMEWORKS;
 export const FRAMEWORK_NAMES = Object.keys(FRAMEWORKS) as FrameworkName[];
 
 /** Other spellings accepted by `--framework`. */
-const FRAMEWORK_ALIASES: Record<string, FrameworkName> = { next: 'nextjs', 'next.js': 'nextjs' };
+const FRAMEWORK_ALIASES: Record<string, FrameworkName> = { next: 'nextjs', 'next.js': 'nextjs', nest: 'nestjs' };
 
 export function isProvider(name: string): name is Provider {
   return (PROVIDERS as readonly string[]).includes(name);

@@ -32,7 +32,7 @@ function createProgram(io: Io): Command {
   return new Command('create-finhooks')
     .description('Write a ready app that receives verified, typed Atomic, Moneyhub and Atelio webhooks.')
     .argument('[directory]', 'the folder to create the app in (must be new or empty)')
-    .addOption(new Option('-f, --framework <name>', 'the web framework').choices([...FRAMEWORK_NAMES, 'next']))
+    .addOption(new Option('-f, --framework <name>', 'the web framework').choices([...FRAMEWORK_NAMES, 'next', 'nest']))
     .option(
       '-p, --provider <names>',
       `the providers to receive, comma-separated or repeated: ${PROVIDERS.join(', ')}`,

@@ -188,7 +188,7 @@ describe('refusals', () => {
     const none = await create([]);
     expect(none.code).toBe(1);
     expect(none.stderr).toBe(
-      'error: Missing the target folder (first argument), --framework (express|koa|fastify|hono|nextjs), --provider (atomic,moneyhub,atelio): standard input is not a terminal, so nothing can be asked. Pass them, or --yes to take the defaults (finhooks-app, express, every provider).\n',
+      'error: Missing the target folder (first argument), --framework (express|koa|fastify|hono|nestjs|nextjs), --provider (atomic,moneyhub,atelio): standard input is not a terminal, so nothing can be asked. Pass them, or --yes to take the defaults (finhooks-app, express, every provider).\n',
     );
     const someDir = fresh();
     const some = await create([someDir, '--framework', 'express']);
@@ -201,7 +201,7 @@ describe('refusals', () => {
     const framework = await create([fresh(), '--framework', 'hapi', '--provider', 'atelio']);
     expect(framework.code).toBe(1);
     expect(framework.stderr).toContain(
-      "argument 'hapi' is invalid. Allowed choices are express, koa, fastify, hono, nextjs, next.",
+      "argument 'hapi' is invalid. Allowed choices are express, koa, fastify, hono, nestjs, nextjs, next, nest.",
     );
     const provider = await create([fresh(), '--framework', 'express', '--provider', 'atelio,plaid']);
     expect(provider.code).toBe(1);
