@@ -20,32 +20,38 @@ export function guardPool(pool: Pool): void {
 }
 
 /**
- * A pool client within `timeout` ms, or an error saying the pool is exhausted. node-postgres waits
- * for a free connection forever unless the pool has `connectionTimeoutMillis`: a request path must
- * not. A client that arrives after the deadline goes straight back to the pool.
+ * A pool client within `timeout` ms (`undefined`: no bound), or an error saying the pool is
+ * exhausted. node-postgres waits for a free connection forever unless the pool has
+ * `connectionTimeoutMillis`: a request path must not. A client that arrives after the deadline goes
+ * straight back to the pool. `onError` is attached to the client before anything else runs: a
+ * connection that becomes ready and is terminated in the same read (`pg_terminate_backend` on a
+ * fresh connection) emits its 'error' before any promise continuation could attach a listener, and
+ * an 'error' event without a listener ends the process. The caller removes it before `release()`.
  */
-export function acquire(pool: Pool, timeout: number): Promise<PoolClient> {
+export function acquire(pool: Pool, timeout: number | undefined, onError: (error: Error) => void): Promise<PoolClient> {
   return new Promise((resolve, reject) => {
     let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(
-        new Error(
-          `finhooks: no PostgreSQL connection was free within ${timeout} ms (all ${pool.totalCount} of the pool's connections in use, ${pool.waitingCount} callers waiting).`,
-        ),
-      );
-    }, timeout);
-    pool.connect().then(
-      (client) => {
-        clearTimeout(timer);
-        if (late) client.release();
-        else resolve(client);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
+    const timer =
+      timeout === undefined
+        ? undefined
+        : setTimeout(() => {
+            late = true;
+            reject(
+              new Error(
+                `finhooks: no PostgreSQL connection was free within ${timeout} ms (all ${pool.totalCount} of the pool's connections in use, ${pool.waitingCount} callers waiting).`,
+              ),
+            );
+          }, timeout);
+    pool.connect((error, client, release) => {
+      clearTimeout(timer);
+      if (error || !client) {
         if (!late) reject(unreachable(error));
-      },
-    );
+        return;
+      }
+      if (late) return release();
+      client.on('error', onError);
+      resolve(client);
+    });
   });
 }
 
@@ -61,11 +67,10 @@ export async function boundedQuery<R extends QueryResultRow = QueryResultRow>(
   values: unknown[],
 ): Promise<QueryResult<R>> {
   const deadline = Date.now() + timeout;
-  const client = await acquire(pool, timeout);
   let failed: Error | undefined;
-  // An error between statements would otherwise be an unhandled 'error' event on the client.
+  // A connection lost between statements is an 'error' event on the client, not a rejection.
   const onError = (error: Error) => (failed ??= error);
-  client.on('error', onError);
+  const client = await acquire(pool, timeout, onError);
   try {
     // node-postgres honours `query_timeout` per query; @types/pg lists it only on the client config.
     const query = { text, values, query_timeout: Math.max(1, deadline - Date.now()) } as QueryConfig;

@@ -1,6 +1,6 @@
 import type { Webhooks } from '@finhooks/core';
 import type { Pool, PoolClient } from 'pg';
-import { assertReady, DEFAULT_TIMEOUT_MS, guardPool } from './connection.js';
+import { acquire, assertReady, DEFAULT_TIMEOUT_MS, guardPool } from './connection.js';
 import { eventFromRow } from './inbox.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 import { withInboxTransaction } from './transaction.js';
@@ -164,12 +164,11 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   async function batch(): Promise<number> {
     const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease, instance]);
     if (claimed.rows.length === 0) return 0;
-    const client = await pool.connect();
     let broken: Error | undefined;
     // A connection lost between statements (pg_terminate_backend, a restart) is an 'error' event
     // on the client; without a listener it would end the process. The next statement then fails.
     const onError = (error: Error) => (broken ??= error);
-    client.on('error', onError);
+    const client = await acquire(pool, undefined, onError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<Row>(lockSql, [claimed.rows.map((row) => row.key)]);
