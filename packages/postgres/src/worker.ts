@@ -65,6 +65,22 @@ interface Row {
   attempts: number;
 }
 
+/**
+ * Takes up to $1 due events of instance $3, counts their attempt and hides them for $2 ms (see
+ * `lease`). Served by the `inbox_events_claim` index (migration 3): it reads only the rows it
+ * returns, however many done, dead or other instances' events the table holds.
+ */
+export function claimStatement(table: string): string {
+  return `
+    UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
+     WHERE key IN (SELECT key FROM ${table}
+                    WHERE status = 'pending' AND split_part(key, ':', 1) = $3 AND available_at <= clock_timestamp()
+                    ORDER BY available_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED)
+    RETURNING key`;
+}
+
 const defaultBackoff = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 60 * 60 * 1000);
 
 /**
@@ -103,14 +119,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   // Two steps: the claim counts the attempt and hides the events for `lease` ms, committed at once
   // (so a worker that dies still used an attempt); the batch's transaction then locks them.
-  const claimSql = `
-    UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
-     WHERE key IN (SELECT key FROM ${table}
-                    WHERE status = 'pending' AND split_part(key, ':', 1) = $3 AND available_at <= clock_timestamp()
-                    ORDER BY available_at
-                    LIMIT $1
-                    FOR UPDATE SKIP LOCKED)
-    RETURNING key`;
+  const claimSql = claimStatement(table);
   const lockSql = `
     SELECT key, event_type, event, attempts FROM ${table}
      WHERE key = ANY($1::text[]) AND status = 'pending'
