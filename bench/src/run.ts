@@ -7,7 +7,7 @@
  *   --rounds=N           HTTP rounds (default 3; the median is reported)
  *   --frameworks=a,b     subset of node,express,koa,fastify
  *   --payloads=a,b       subset of atelio-1k,moneyhub-250k
- *   --skip=a,b           skip parts: http, micro, costs, hostile
+ *   --skip=a,b           skip parts: http, micro, costs, hostile, inbox
  *   --profile[=fw:payload,…]  also CPU-profile these pairs (default node:atelio-1k,node:moneyhub-250k)
  *   --strict             exit 2 when a target is not met (exit 1 is always an invalid figure)
  */
@@ -18,6 +18,7 @@ import { buildCases, type MicroCase } from './cases.js';
 import { FRAMEWORKS, type Framework, PAYLOAD_LABEL, PAYLOADS, type PayloadKind, TARGETS } from './config.js';
 import { type CostRow, jwtCosts, smallCosts, validationCosts } from './costs.js';
 import { hostileCosts, hostileSection, type HostileSummary, hostileTargetMissed } from './hostile.js';
+import { inboxBench, inboxSection, type InboxSummary, inboxTargetsMissed } from './inbox.js';
 import { type HttpPlan, type LoadShape, type Measurement, runHttp, serverEntry } from './http.js';
 import { pinLoader, pinning } from './cpu-pinning.js';
 import { machine } from './machine.js';
@@ -168,6 +169,13 @@ if (!skip.has('hostile')) {
   hostile = await hostileCosts(keys, timing, log);
 }
 
+// ---- PostgreSQL inbox against the memory store and BullMQ (issue 12) --------------------------
+let inbox: InboxSummary | undefined;
+if (!skip.has('inbox')) {
+  log(`PostgreSQL inbox against the memory store and BullMQ … (${elapsed()})`);
+  inbox = await inboxBench(quick, log);
+}
+
 // ---- HTTP -------------------------------------------------------------------------------------
 const plan: HttpPlan = { frameworks, payloads, rounds, shape, pools, jwks: keys.jwks, log };
 let measurements: Measurement[] = [];
@@ -244,6 +252,7 @@ if (profiles.length > 0) {
 }
 
 if (hostile) sections.push(hostileSection(hostile), '');
+if (inbox) sections.push(inboxSection(inbox));
 
 const report = sections.join('\n');
 log('');
@@ -267,7 +276,9 @@ if (values.write) {
 
 const invalid = pairs.some((p) => p.invalid);
 const missed =
-  pairs.some((p) => !p.throughputMet || !p.p99Met) || (hostile !== undefined && hostileTargetMissed(hostile));
+  pairs.some((p) => !p.throughputMet || !p.p99Met) ||
+  (hostile !== undefined && hostileTargetMissed(hostile)) ||
+  (inbox !== undefined && inboxTargetsMissed(inbox));
 if (invalid) {
   console.error(
     'Some figures are INVALID (non-2xx answers, errors, recycled requests or events that did not reach the handler): see above.',

@@ -1,37 +1,72 @@
 import type { WebhookEvent, WebhookInbox } from '@finhooks/core';
 import type { Pool } from 'pg';
-import { DEFAULT_SCHEMA, quoteSchema } from './schema.js';
+import {
+  assertReady,
+  boundedQuery,
+  DEFAULT_TIMEOUT_MS,
+  guardPool,
+  isMissingRelation,
+  notMigratedMessage,
+} from './connection.js';
+import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 
 export interface PostgresInboxOptions {
   /** Schema migrated by `migrate(pool, { schema })`. Default `finhooks`. */
   readonly schema?: string;
+  /**
+   * How long storing one event may take — waiting for a free pool connection plus the `INSERT` —
+   * before the delivery is answered 503 with Retry-After, ms. Default 5000. node-postgres itself
+   * waits for a free connection forever (unless the pool has `connectionTimeoutMillis`): without
+   * this bound an exhausted pool would hang every delivery until the provider's own timeout.
+   */
+  readonly timeout?: number;
+}
+
+export interface PostgresInbox extends WebhookInbox {
+  /**
+   * Resolves once the database answers and the schema is migrated to this release's version;
+   * rejects with a message saying which is wrong otherwise. Await it at start-up, before listening,
+   * so a bad configuration fails the deploy instead of answering 503 to every delivery.
+   */
+  ready(): Promise<void>;
 }
 
 /**
  * Inbox mode in your database: `createWebhooks({ provider, inbox: postgresInbox(pool) })` stores each
  * verified, validated event in `<schema>.inbox_events` (one `INSERT … ON CONFLICT DO NOTHING` on the
  * pipeline's de-duplication key) before the provider gets its 2xx. A redelivery is a 2xx duplicate;
- * a database error is a 503 with Retry-After, so no event is acknowledged unless it is stored.
+ * a database error, a lost connection or an exhausted pool (past `timeout`) is a 503 with
+ * Retry-After, so no event is acknowledged unless it is stored.
  * `createInboxWorker` runs the handlers. The pool is yours: the inbox never ends it.
  */
-export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): WebhookInbox {
-  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.inbox_events`;
+export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): PostgresInbox {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const table = `${quoteSchema(schema)}.inbox_events`;
+  const timeout = positiveInteger('timeout', options.timeout ?? DEFAULT_TIMEOUT_MS);
+  guardPool(pool);
   const insert = `
     INSERT INTO ${table} (key, provider, event_id, event_type, event, received_at)
     VALUES ($1, $2, $3, $4, $5, $6)
     ON CONFLICT (key) DO NOTHING`;
   return {
     async accept(key: string, event: WebhookEvent) {
-      const { rowCount } = await pool.query(insert, [
-        key,
-        event.provider,
-        event.id,
-        event.type,
-        JSON.stringify(event),
-        event.receivedAt,
-      ]);
-      return rowCount === 1 ? 'stored' : 'duplicate';
+      try {
+        const { rowCount } = await boundedQuery(pool, timeout, insert, [
+          key,
+          event.provider,
+          event.id,
+          event.type,
+          JSON.stringify(event),
+          event.receivedAt,
+        ]);
+        return rowCount === 1 ? 'stored' : 'duplicate';
+      } catch (error) {
+        // The 503's cause says what to do rather than `relation … does not exist`.
+        if (isMissingRelation(error)) throw new Error(notMigratedMessage(schema), { cause: error });
+        throw error;
+      }
     },
+    ready: () => assertReady(pool, schema, timeout),
   };
 }
 

@@ -104,23 +104,3 @@ function lockId(schema: string): string {
   }
   return BigInt.asIntN(64, hash).toString();
 }
-
-/** Throws unless `schema` is migrated to this release's latest version (stores and workers call it lazily). */
-export async function assertMigrated(pool: Pool, schema: string): Promise<void> {
-  const quoted = quoteSchema(schema);
-  const latest = MIGRATIONS.at(-1)!.version;
-  let version = 0;
-  try {
-    const { rows } = await pool.query<{ version: number | null }>(
-      `SELECT max(version) AS version FROM ${quoted}.finhooks_migrations`,
-    );
-    version = rows[0]?.version ?? 0;
-  } catch (error) {
-    if ((error as { code?: string }).code !== '42P01' && (error as { code?: string }).code !== '3F000') throw error;
-  }
-  if (version < latest) {
-    throw new Error(
-      `finhooks: schema ${schema} is at version ${version}, this release needs ${latest}. Run migrate(pool, { schema: '${schema}' }) (or \`finhooks db migrate\`) at start-up.`,
-    );
-  }
-}

@@ -48,9 +48,23 @@ CREATE INDEX inbox_events_pending ON {schema}.inbox_events (available_at) WHERE 
 CREATE INDEX inbox_events_processed_at ON {schema}.inbox_events (processed_at) WHERE status <> 'pending';
 `,
   },
-  // The audit trail (postgresAudit). Self-contained: renumbering it at a merge changes only `version`.
   {
     version: 3,
+    name: 'inbox_events_claim_index',
+    sql: `
+-- A worker claims its own instance's due events (the key up to its first ':'; instance names have
+-- none). With inbox_events_pending it stepped over every due event of the other instances sharing
+-- the table (O(pending), e.g. one provider's backlog while its worker is down); indexed on
+-- (instance, available_at) over pending events, the claim reads only the rows it returns:
+-- O(log n) however many done, dead or other instances' events the table holds. It replaces
+-- inbox_events_pending (every claim updates available_at: one index to maintain, not two).
+CREATE INDEX inbox_events_claim ON {schema}.inbox_events (split_part(key, ':', 1), available_at) WHERE status = 'pending';
+DROP INDEX {schema}.inbox_events_pending;
+`,
+  },
+  // The audit trail (postgresAudit). Self-contained: renumbering it at a merge changes only `version`.
+  {
+    version: 4,
     name: 'audit_deliveries',
     sql: `
 CREATE TABLE {schema}.audit_deliveries (

@@ -8,7 +8,15 @@ import {
   type IdempotencyStore,
   type ReleaseResult,
 } from '@finhooks/core';
-import type { Pool } from 'pg';
+import type { Pool, QueryResultRow } from 'pg';
+import {
+  assertReady,
+  boundedQuery,
+  DEFAULT_TIMEOUT_MS,
+  guardPool,
+  isMissingRelation,
+  notMigratedMessage,
+} from './connection.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 
 export interface PostgresStoreOptions {
@@ -18,6 +26,12 @@ export interface PostgresStoreOptions {
   readonly ttl?: number;
   /** How long a claim holds without `complete`/`release`/`extend`, ms. Default 60 s. */
   readonly leaseTtl?: number;
+  /**
+   * How long one store call may take — waiting for a free pool connection plus its statement —
+   * before it fails (the delivery is answered 503 with Retry-After), ms. Default 5000.
+   * node-postgres waits for a free connection forever unless the pool has `connectionTimeoutMillis`.
+   */
+  readonly timeout?: number;
 }
 
 export interface PostgresStore extends IdempotencyStore {
@@ -25,6 +39,11 @@ export interface PostgresStore extends IdempotencyStore {
   readonly ttl: number;
   /** Deletes the rows past their lease or retention (they are already free); returns how many. */
   purge(): Promise<number>;
+  /**
+   * Resolves once the database answers and the schema is migrated to this release's version;
+   * rejects with a message saying which is wrong otherwise. Await it at start-up.
+   */
+  ready(): Promise<void>;
 }
 
 /**
@@ -36,7 +55,18 @@ export interface PostgresStore extends IdempotencyStore {
  * The pool is yours: the store never ends it. Run `migrate(pool, { schema })` first.
  */
 export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): PostgresStore {
-  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.idempotency_keys`;
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const table = `${quoteSchema(schema)}.idempotency_keys`;
+  const timeout = positiveInteger('timeout', options.timeout ?? DEFAULT_TIMEOUT_MS);
+  guardPool(pool);
+  const query = async <R extends QueryResultRow>(text: string, values: unknown[]) => {
+    try {
+      return await boundedQuery<R>(pool, timeout, text, values);
+    } catch (error) {
+      if (isMissingRelation(error)) throw new Error(notMigratedMessage(schema), { cause: error });
+      throw error;
+    }
+  };
   const ttl = positiveInteger('ttl', options.ttl ?? DEFAULT_RETENTION_MS);
   const leaseTtl = positiveInteger('leaseTtl', options.leaseTtl ?? DEFAULT_LEASE_MS);
   const until = (param: string) => `clock_timestamp() + ${param}::integer * interval '1 millisecond'`;
@@ -72,26 +102,27 @@ export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): P
       // A key freed between the two statements (released, expired) is tried again.
       for (let attempt = 0; attempt < 5; attempt++) {
         const token = randomUUID();
-        const claimed = await pool.query(claimSql, [key, token, leaseTtl]);
+        const claimed = await query(claimSql, [key, token, leaseTtl]);
         if (claimed.rowCount === 1) return { status: 'claimed', token };
-        const { rows } = await pool.query<{ state: 'claimed' | 'done' }>(stateSql, [key]);
+        const { rows } = await query<{ state: 'claimed' | 'done' }>(stateSql, [key]);
         if (rows[0]?.state === 'done') return { status: 'duplicate' };
         if (rows[0]?.state === 'claimed') return { status: 'in-flight' };
       }
       return { status: 'in-flight' };
     },
     async complete(key, token): Promise<CompleteResult> {
-      const { rowCount } = await pool.query(completeSql, [key, token, ttl]);
+      const { rowCount } = await query(completeSql, [key, token, ttl]);
       return rowCount === 1 ? 'completed' : 'lost';
     },
     async release(key, token): Promise<ReleaseResult> {
-      const { rows } = await pool.query<{ deleted: boolean; live: boolean }>(releaseSql, [key, token]);
+      const { rows } = await query<{ deleted: boolean; live: boolean }>(releaseSql, [key, token]);
       return rows[0]!.deleted || !rows[0]!.live ? 'released' : 'lost';
     },
     async extend(key, token): Promise<ExtendResult> {
-      const { rowCount } = await pool.query(extendSql, [key, token, leaseTtl]);
+      const { rowCount } = await query(extendSql, [key, token, leaseTtl]);
       return rowCount === 1 ? 'extended' : 'lost';
     },
+    ready: () => assertReady(pool, schema, timeout),
     async purge() {
       const { rowCount } = await pool.query(`DELETE FROM ${table} WHERE expires_at <= clock_timestamp()`);
       return rowCount ?? 0;

@@ -1,5 +1,6 @@
 import type { Webhooks } from '@finhooks/core';
 import type { Pool, PoolClient } from 'pg';
+import { acquire, assertReady, DEFAULT_TIMEOUT_MS, guardPool } from './connection.js';
 import { eventFromRow } from './inbox.js';
 import { purgeAudit } from './maintenance.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
@@ -52,6 +53,13 @@ export interface InboxWorkerOptions {
 }
 
 export interface InboxWorker {
+  /**
+   * Resolves once the worker checked that the database answers and the schema is migrated to this
+   * release's version, and started polling; rejects with a message saying what is wrong otherwise
+   * (the worker then never polls). Await it at start-up: a worker process with a bad configuration
+   * should fail its deploy, not idle. Not awaited, its rejection is unhandled and ends the process.
+   */
+  readonly ready: Promise<void>;
   /** Stops claiming; the events being handled finish and commit, the rest of their batch is released. */
   close(): Promise<void>;
 }
@@ -61,6 +69,22 @@ interface Row {
   event_type: string;
   event: Record<string, unknown>;
   attempts: number;
+}
+
+/**
+ * Takes up to $1 due events of instance $3, counts their attempt and hides them for $2 ms (see
+ * `lease`). Served by the `inbox_events_claim` index (migration 3): it reads only the rows it
+ * returns, however many done, dead or other instances' events the table holds.
+ */
+export function claimStatement(table: string): string {
+  return `
+    UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
+     WHERE key IN (SELECT key FROM ${table}
+                    WHERE status = 'pending' AND split_part(key, ':', 1) = $3 AND available_at <= clock_timestamp()
+                    ORDER BY available_at
+                    LIMIT $1
+                    FOR UPDATE SKIP LOCKED)
+    RETURNING key`;
 }
 
 const defaultBackoff = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 60 * 60 * 1000);
@@ -76,13 +100,14 @@ const defaultBackoff = (attempt: number): number => Math.min(1000 * 2 ** (attemp
  */
 export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const { webhooks, pool } = options;
-  const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.inbox_events`;
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  const table = `${quoteSchema(schema)}.inbox_events`;
   const concurrency = positiveInteger('concurrency', options.concurrency ?? 1);
   const batchSize = positiveInteger('batchSize', options.batchSize ?? 10);
   const maxAttempts = positiveInteger('maxAttempts', options.maxAttempts ?? 5);
   // Only this instance's events: several instances (providers) can share one inbox table. The
-  // prefix is the pipeline's de-duplication key up to the event id.
-  const keyPrefix = `${webhooks.name}:`;
+  // instance is the key up to its first `:` (instance names have none); migration 3 indexes it.
+  const instance = webhooks.name;
   const lease = positiveInteger('lease', options.lease ?? 30_000);
   const pollInterval = positiveInteger('pollInterval', options.pollInterval ?? 1000);
   const backoff = options.backoff ?? defaultBackoff;
@@ -104,14 +129,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   // Two steps: the claim counts the attempt and hides the events for `lease` ms, committed at once
   // (so a worker that dies still used an attempt); the batch's transaction then locks them.
-  const claimSql = `
-    UPDATE ${table} SET attempts = attempts + 1, available_at = clock_timestamp() + $2::integer * interval '1 millisecond'
-     WHERE key IN (SELECT key FROM ${table}
-                    WHERE status = 'pending' AND available_at <= clock_timestamp() AND starts_with(key, $3)
-                    ORDER BY available_at
-                    LIMIT $1
-                    FOR UPDATE SKIP LOCKED)
-    RETURNING key`;
+  const claimSql = claimStatement(table);
   const lockSql = `
     SELECT key, event_type, event, attempts FROM ${table}
      WHERE key = ANY($1::text[]) AND status = 'pending'
@@ -163,10 +181,13 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   /** One transaction: claims a batch and handles it. Returns how many events it claimed. */
   async function batch(): Promise<number> {
-    const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease, keyPrefix]);
+    const claimed = await pool.query<{ key: string }>(claimSql, [batchSize, lease, instance]);
     if (claimed.rows.length === 0) return 0;
-    const client = await pool.connect();
     let broken: Error | undefined;
+    // A connection lost between statements (pg_terminate_backend, a restart) is an 'error' event
+    // on the client; without a listener it would end the process. The next statement then fails.
+    const onError = (error: Error) => (broken ??= error);
+    const client = await acquire(pool, undefined, onError);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<Row>(lockSql, [claimed.rows.map((row) => row.key)]);
@@ -185,6 +206,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', onError);
       // A client whose transaction failed is discarded rather than reused.
       client.release(broken);
     }
@@ -202,7 +224,13 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     }
   }
 
-  const loops = Array.from({ length: concurrency }, () => loop());
+  guardPool(pool);
+  // Polling starts only once the configuration is known good: a bad one fails `ready` at start.
+  const check = assertReady(pool, schema, DEFAULT_TIMEOUT_MS);
+  const loops = Array.from({ length: concurrency }, () => check.then(loop, () => undefined));
+  // A promise of its own, observed only by the caller: not awaited, a failed check is an unhandled
+  // rejection that ends the process with its message (a worker must not idle on a bad config).
+  const ready = new Promise<void>((resolve, reject) => void check.then(resolve, reject));
 
   // Raw bodies must not outlive their retention: one worker per deployment is enough, several share
   // the work. Once at start (workers restarted more often than the interval still purge), then on a timer.
@@ -226,6 +254,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
 
   let closed: Promise<void> | undefined;
   const worker: InboxWorker = {
+    ready,
     close() {
       closed ??= (async () => {
         stopping = true;

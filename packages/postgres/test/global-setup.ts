@@ -13,6 +13,8 @@ export default async function setup(): Promise<void> {
     entry: {
       store: fileURLToPath(new URL('./fixtures/store.ts', import.meta.url)),
       worker: fileURLToPath(new URL('./fixtures/worker.ts', import.meta.url)),
+      receiver: fileURLToPath(new URL('./fixtures/receiver.ts', import.meta.url)),
+      'ledger-worker': fileURLToPath(new URL('./fixtures/ledger-worker.ts', import.meta.url)),
     },
     outDir: fileURLToPath(new URL('./fixtures/dist/', import.meta.url)),
     format: ['esm'],

@@ -24,13 +24,16 @@ describe('public types', () => {
   });
 
   it('makes an inbox core accepts, a store with purge, and a typed migrate result', () => {
-    expectTypeOf(postgresInbox).returns.toEqualTypeOf<WebhookInbox>();
+    expectTypeOf(postgresInbox).returns.toExtend<WebhookInbox>();
+    expectTypeOf(postgresInbox).returns.toHaveProperty('ready').returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(postgresStore).returns.toHaveProperty('ready').returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(postgresStore).returns.toHaveProperty('purge').returns.toEqualTypeOf<Promise<number>>();
     expectTypeOf(migrate).returns.resolves.toEqualTypeOf<MigrateResult>();
   });
 
   it('types the worker options and what onError learns', () => {
     expectTypeOf(createInboxWorker).returns.toEqualTypeOf<InboxWorker>();
+    expectTypeOf<InboxWorker['ready']>().toEqualTypeOf<Promise<void>>();
     expectTypeOf<InboxErrorContext['outcome']>().toEqualTypeOf<'retry' | 'dead' | 'worker'>();
     // @ts-expect-error the worker needs the webhooks instance and the pool
     createInboxWorker({ concurrency: 2 });

@@ -13,11 +13,15 @@ export interface FixtureProcess {
   readonly ready: string;
   /** Resolves with the exit code (or signal) once the process ended. */
   readonly exited: Promise<number | NodeJS.Signals>;
+  /** The last 4,000 characters the process wrote to stderr. */
+  stderr(): string;
 }
 
-/** Runs a bundled fixture (`worker`, or `store` driven over stdin) with `env` and waits for its `READY` line. */
+export type FixtureName = 'worker' | 'store' | 'receiver' | 'ledger-worker';
+
+/** Runs a bundled fixture (`store` is driven over stdin) with `env` and waits for its `READY` line. */
 export async function startFixture(
-  name: 'worker' | 'store',
+  name: FixtureName,
   env: Record<string, string>,
   timeout = 15_000,
 ): Promise<FixtureProcess> {
@@ -50,7 +54,7 @@ export async function startFixture(
       reject(new Error(`${name} fixture exited (${String(code)}) before it was ready. stderr: ${stderr}`));
     });
   });
-  return { child, ready, exited };
+  return { child, ready, exited, stderr: () => stderr };
 }
 
 /** Kills every fixture process still running (afterAll). */
