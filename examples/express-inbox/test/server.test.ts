@@ -27,6 +27,17 @@ describe('the web process and the worker', () => {
     }
   });
 
+  it('several processes migrating a fresh database at once: each succeeds (they take turns)', async () => {
+    const fresh = await testDatabase();
+    try {
+      const runs = await Promise.all([1, 2, 3].map(() => runUntilExit('src/migrate.ts', fresh.env)));
+      for (const run of runs) expect(run.code, run.stderr).toBe(0);
+      expect(runs.filter((run) => run.stdout.includes('applied '))).toHaveLength(1);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
   it('GET /health → 200 while the database answers', async () => {
     const response = await fetch(`${app.url}/health`);
     expect([response.status, await response.json()]).toEqual([200, { ok: true }]);

@@ -4,7 +4,7 @@
  * app's business tables (each provider's, from `src/db/migrations/<provider>.ts`).
  */
 import { migrate } from '@finhooks/postgres';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { appSchema, finhooksSchema } from '../config.js';
 import type { AppMigration } from './migration.js';
 import { atelioMigrations } from './migrations/atelio.js'; // @provider atelio
@@ -17,21 +17,35 @@ const APP_MIGRATIONS: AppMigration[] = [
   ...moneyhubMigrations, // @provider moneyhub
 ];
 
+/**
+ * Both processes migrate at start, often at the same moment: a session-level advisory lock makes
+ * them take turns. It is taken before any transaction begins, so the one that waited starts its
+ * transactions afterwards and sees what the first created (a lock taken inside a transaction leaves
+ * that transaction with a stale view of the catalog: `CREATE SCHEMA IF NOT EXISTS` would then fail
+ * with a duplicate key).
+ */
 export async function migrateAll(pool: Pool): Promise<{ applied: string[] }> {
-  await migrate(pool, { schema: finhooksSchema });
-  return migrateApp(pool, APP_MIGRATIONS);
+  const client = await pool.connect().catch((error: Error) => {
+    // Not the URL: it may hold a password.
+    throw new Error(`cannot connect to PostgreSQL (${error.message}); check DATABASE_URL.`);
+  });
+  try {
+    await client.query(`SELECT pg_advisory_lock(hashtext('app-migrations:' || $1))`, [appSchema]);
+    try {
+      await migrate(pool, { schema: finhooksSchema });
+      return await migrateApp(client, APP_MIGRATIONS);
+    } finally {
+      await client.query(`SELECT pg_advisory_unlock(hashtext('app-migrations:' || $1))`, [appSchema]);
+    }
+  } finally {
+    client.release();
+  }
 }
 
-/**
- * Applies the migrations not yet recorded in `app_migrations`, in order, in one transaction. An
- * advisory lock serialises processes starting together (the server and the worker): the second
- * waits, then finds nothing to do.
- */
-async function migrateApp(pool: Pool, migrations: readonly AppMigration[]): Promise<{ applied: string[] }> {
-  const client = await pool.connect();
+/** Applies the migrations not yet recorded in `app_migrations`, in order, in one transaction. */
+async function migrateApp(client: PoolClient, migrations: readonly AppMigration[]): Promise<{ applied: string[] }> {
   try {
     await client.query('BEGIN');
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext('app-migrations:' || $1))`, [appSchema]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${appSchema}"`);
     await client.query('CREATE TABLE IF NOT EXISTS app_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await client.query<{ id: string }>('SELECT id FROM app_migrations');
@@ -48,7 +62,5 @@ async function migrateApp(pool: Pool, migrations: readonly AppMigration[]): Prom
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    client.release();
   }
 }
