@@ -43,7 +43,7 @@ function createProgram(io: Io): Command {
     .addOption(
       new Option(
         '--inbox <store>',
-        `store each event in a PostgreSQL inbox; a worker applies it to your tables exactly once (${INBOX_FRAMEWORKS.join(', ')})`,
+        `store each event in a PostgreSQL inbox; a worker applies it to your tables exactly once (${INBOX_FRAMEWORKS.join(', ')} only)`,
       ).choices([...INBOXES]),
     )
     .option('-y, --yes', 'never ask: take the defaults for what is not given (finhooks-app, express, every provider)')
