@@ -80,9 +80,10 @@ describe('changeset version', () => {
 
   it('moves the examples’ semver ranges to the new version, so the workspace still links the local packages', async () => {
     const version = (await manifest('packages/core')).version as string;
-    for (const example of ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs']) {
+    for (const example of ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs', 'express-inbox']) {
       const { dependencies } = await manifest(`examples/${example}`);
       expect(dependencies['@finhooks/core'], example).toBe(`^${version}`);
     }
+    expect((await manifest('examples/express-inbox')).dependencies['@finhooks/postgres']).toBe(`^${version}`);
   });
 });

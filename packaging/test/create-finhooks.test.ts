@@ -5,6 +5,7 @@
  * passes its own tests, and — started with the command the next steps print — answers the signed
  * event those next steps tell the user to send, and refuses the tampered one.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,13 +84,17 @@ function appEnv(extra: Record<string, string>): Record<string, string | undefine
  * commands against it (the app's own finhooks bin instead of npx, which would look on npm), and
  * stops it. Resolves with the good delivery's output and the tampered one's exit code and output.
  */
-async function sendAsTheNextStepsSay(app: string, steps: ReturnType<typeof parseNextSteps>) {
+async function sendAsTheNextStepsSay(
+  app: string,
+  steps: ReturnType<typeof parseNextSteps>,
+  env: Record<string, string> = {},
+) {
   const port = await freePort();
   // Moneyhub's next steps use port 4455 for the CLI's key server: a free one here.
   const jwksPort = String(await freePort());
   const server = spawnGroup('sh', ['-c', steps.dev.replaceAll('4455', jwksPort)], {
     cwd: app,
-    env: appEnv({ PORT: String(port) }),
+    env: appEnv({ ...env, PORT: String(port) }),
   });
   let serverOutput = '';
   server.stdout!.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
@@ -170,7 +175,7 @@ describe('the create-finhooks bin, installed from its tarball', () => {
  * printed — Express with Atelio only, Fastify with Moneyhub only (whose next steps start the app
  * with `MONEYHUB_ISSUER` and let the CLI serve the keys), and Hono with Atomic and Moneyhub, run end to end.
  */
-const CASES: Array<{ framework: Framework; providers: string; tests: boolean; http: boolean }> = [
+const CASES: Array<{ framework: Framework; providers: string; tests: boolean; http: boolean; inbox?: boolean }> = [
   { framework: 'express', providers: 'atelio', tests: true, http: true },
   { framework: 'fastify', providers: 'moneyhub', tests: true, http: true },
   { framework: 'koa', providers: 'atomic,atelio', tests: true, http: false },
@@ -178,12 +183,33 @@ const CASES: Array<{ framework: Framework; providers: string; tests: boolean; ht
   { framework: 'nestjs', providers: 'atomic,moneyhub', tests: true, http: false },
   // Next's tests need `next build` (minutes on 2 cores): examples.test.ts runs them on the full app.
   { framework: 'nextjs', providers: 'atomic', tests: false, http: false },
+  // --inbox postgres: a PostgreSQL inbox and a worker; its tests and its `npm run dev` need the
+  // database (DATABASE_URL, default the local one; CI has it).
+  { framework: 'express', providers: 'atomic', tests: true, http: true, inbox: true },
 ];
 
+/** Fresh schemas for an inbox app's tables (its own tests make theirs), dropped with the app's own `pg`. */
+function inboxSchemas(app: string) {
+  const suffix = randomBytes(6).toString('hex');
+  const schemas = { APP_SCHEMA: `pkg_app_${suffix}`, FINHOOKS_SCHEMA: `pkg_hooks_${suffix}` };
+  const drop = () =>
+    run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import pg from 'pg'; const c = new pg.Client({ connectionString: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' }); await c.connect(); await c.query('DROP SCHEMA IF EXISTS ${schemas.APP_SCHEMA} CASCADE; DROP SCHEMA IF EXISTS ${schemas.FINHOOKS_SCHEMA} CASCADE'); await c.end();`,
+      ],
+      { cwd: app, timeoutMs: 30_000 },
+    );
+  // An idle worker looks for events every 100 ms: the event is applied before the tampered send ends.
+  return { env: { ...schemas, INBOX_POLL_INTERVAL_MS: '100' }, drop };
+}
+
 describe.each(CASES)(
-  'npm create finhooks -- --framework $framework --provider $providers',
-  ({ framework, providers, tests, http }) => {
-    const dir = `${framework}-app`;
+  'npm create finhooks -- --framework $framework --provider $providers (inbox: $inbox)',
+  ({ framework, providers, tests, http, inbox }) => {
+    const dir = inbox ? `${framework}-inbox-app` : `${framework}-app`;
     const chosen = providers.split(',');
     let app: string;
     let steps: ReturnType<typeof parseNextSteps>;
@@ -197,6 +223,7 @@ describe.each(CASES)(
         providers,
         '--tarballs',
         tarballDir,
+        ...(inbox ? ['--inbox', 'postgres'] : []),
       ]);
       app = join(work, dir);
       steps = parseNextSteps(stdout);
@@ -207,6 +234,12 @@ describe.each(CASES)(
       const pkg = JSON.parse(await readFile(join(app, 'package.json'), 'utf8'));
       expect(pkg.name).toBe(dir);
       expect(JSON.stringify(pkg)).not.toContain('workspace:');
+      if (inbox) {
+        expect(files).toEqual(expect.arrayContaining(['src/worker.ts', 'src/db/migrate.ts']));
+        expect(pkg.dependencies).toHaveProperty('@finhooks/postgres');
+        expect(steps.dev).toBe('npm run dev');
+        expect(stdout).toContain('PostgreSQL at DATABASE_URL');
+      }
       const left = ['atomic', 'moneyhub', 'atelio'].filter((p) => !chosen.includes(p));
       if (left.length > 0) {
         const mentions = new RegExp(`${left.join('|')}|@provider`, 'i');
@@ -232,10 +265,18 @@ describe.each(CASES)(
 
     if (http)
       it('answers the signed event the next steps send (200), and refuses the tampered one (401)', async () => {
-        const { good, tampered } = await sendAsTheNextStepsSay(app, steps);
-        expect(good).toMatch(/\b200\b/);
-        expect(tampered.code).toBe('1');
-        expect(tampered.output).toMatch(/\b401\b/);
+        const schemas = inbox ? inboxSchemas(app) : undefined;
+        try {
+          const { good, tampered, serverOutput } = await sendAsTheNextStepsSay(app, steps, schemas?.env);
+          expect(good).toMatch(/\b200\b/);
+          expect(tampered.code).toBe('1');
+          expect(tampered.output).toMatch(/\b401\b/);
+          // `npm run dev` runs the worker too: it applied the stored event.
+          if (inbox)
+            expect(serverOutput()).toMatch(/worker +\| \[atomic\] task-status-updated id=\S+ task=\S+ status=/);
+        } finally {
+          await schemas?.drop();
+        }
       }, 240_000);
   },
 );

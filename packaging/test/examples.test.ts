@@ -4,9 +4,14 @@
  * installed with npm, it typechecks, builds, passes its own tests, starts, and receives a signed event
  * of each provider sent by its own `finhooks` CLI (`--dev`), and refuses a tampered one with 401.
  *
+ * `express-inbox` also needs PostgreSQL (`DATABASE_URL`, default the local one; CI has it): its own
+ * tests use schemas of their own, and here its web process and its worker run in fresh schemas too
+ * (dropped at the end), the worker applying each event sent.
+ *
  * The examples run one after the other (2-core CI) and share npm's cache.
  */
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -39,6 +44,11 @@ interface Example {
   readonly path: (provider: string) => string;
   /** `npm run build` may take this long. */
   readonly buildTimeoutMs: number;
+  /**
+   * A worker process started beside the app (PostgreSQL inbox examples), and the line it prints once
+   * it applied the event of each provider the test sends.
+   */
+  readonly worker?: { readonly command: string; readonly args: string[]; readonly applied: (provider: string) => RegExp };
 }
 
 const node = (port: number) => ({ command: process.execPath, args: ['dist/server.js'], port });
@@ -49,6 +59,17 @@ const EXAMPLES: Example[] = [
     path: (provider: string) => `/webhooks/${provider}`,
     buildTimeoutMs: 120_000,
   })),
+  {
+    name: 'express-inbox',
+    start: (port: number) => node(port),
+    path: (provider: string) => `/webhooks/${provider}`,
+    buildTimeoutMs: 120_000,
+    worker: {
+      command: process.execPath,
+      args: ['dist/worker.js'],
+      applied: (provider: string) => new RegExp(`\\[${provider}\\] (task-status-updated|newTransactions|transactions) id=\\S+`),
+    },
+  },
   {
     name: 'nextjs',
     start: (port: number) => ({ command: 'npm', args: ['start', '--', '--port', String(port), '--hostname', '127.0.0.1'] }),
@@ -63,6 +84,40 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
   return port;
+}
+
+/** Starts `command` in the copied app; `stop()` ends it and all it started. */
+function startProcess(command: string, args: string[], dir: string, env: Record<string, string>) {
+  const child: ChildProcess = spawnGroup(command, args, { cwd: dir, env });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => void (output += chunk.toString()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, 'exit');
+    killGroup(child, 'SIGTERM');
+    const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { child, output: () => output, stop };
+}
+
+/** Fresh schemas for an inbox example's tables, and a way to drop them with the app's own `pg`. */
+function inboxSchemas(app: string) {
+  const suffix = randomBytes(6).toString('hex');
+  const env = { APP_SCHEMA: `pkg_app_${suffix}`, FINHOOKS_SCHEMA: `pkg_hooks_${suffix}` };
+  const drop = () =>
+    run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import pg from 'pg'; const c = new pg.Client({ connectionString: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test' }); await c.connect(); await c.query('DROP SCHEMA IF EXISTS ${env.APP_SCHEMA} CASCADE; DROP SCHEMA IF EXISTS ${env.FINHOOKS_SCHEMA} CASCADE'); await c.end();`,
+      ],
+      { cwd: app, timeoutMs: 30_000 },
+    );
+  return { env, drop };
 }
 
 /** Starts the copied app and resolves once it answers HTTP; `stop()` ends it and all it started. */
@@ -140,7 +195,10 @@ describe.each(EXAMPLES)('examples/$name, copied out of the repository', (example
 
   it('starts, receives a signed event of each provider from its finhooks CLI, and refuses a tampered one with 401', async () => {
     const jwksPort = await freePort();
-    const started = await startCopiedApp(example, app, { ...DEV_ENV, MONEYHUB_ISSUER: `http://127.0.0.1:${jwksPort}` });
+    const schemas = example.worker ? inboxSchemas(app) : undefined;
+    const env = { ...DEV_ENV, MONEYHUB_ISSUER: `http://127.0.0.1:${jwksPort}`, ...schemas?.env };
+    const started = await startCopiedApp(example, app, env);
+    const worker = example.worker ? startProcess(example.worker.command, example.worker.args, app, env) : undefined;
     const finhooks = (...args: string[]) => run(join(app, 'node_modules/.bin/finhooks'), args, { cwd: app, timeoutMs: 60_000 });
     try {
       const sends = [
@@ -158,8 +216,20 @@ describe.each(EXAMPLES)('examples/$name, copied out of the repository', (example
       );
       expect(tampered?.message).toMatch(/exited with code 1/);
       expect(tampered?.message).toMatch(/\b401\b/);
+      if (worker && example.worker) {
+        // Each stored event applied by the worker, once.
+        const deadline = Date.now() + 30_000;
+        const providers = ['atomic', 'moneyhub', 'atelio'];
+        while (!providers.every((provider) => example.worker!.applied(provider).test(worker.output()))) {
+          if (Date.now() > deadline || worker.child.exitCode !== null) throw new Error(`The worker did not apply every event:\n${worker.output()}`);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        for (const provider of providers) expect(worker.output().match(new RegExp(example.worker.applied(provider), 'g'))).toHaveLength(1);
+      }
     } finally {
+      await worker?.stop();
       await started.stop();
+      await schemas?.drop();
     }
   }, 120_000);
 });

@@ -13,7 +13,7 @@ import { run } from '../support/process.js';
 import { REPO_ROOT } from '../support/tarballs.js';
 
 const PROVIDERS = ['atomic', 'moneyhub', 'atelio'] as const;
-const EXAMPLES = ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs'];
+const EXAMPLES = ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs', 'express-inbox'];
 const NOT_COPIED = new Set(['node_modules', '.next', 'dist', '.turbo', 'tsconfig.tsbuildinfo']);
 const MARKER = /(?:\/\/|#|<!--)\s*@provider\s+([a-z]+)\s*(?:-->)?\s*$/;
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');

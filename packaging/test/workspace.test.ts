@@ -14,7 +14,7 @@ const examples = async () => (await readdir(join(REPO_ROOT, 'examples'), { withF
 describe('the examples in the workspace', () => {
   it('depend on @finhooks/* by semver range, and pnpm links the local packages for it', async () => {
     const names = await examples();
-    expect(names.sort()).toEqual(['express', 'fastify', 'hono', 'koa', 'nestjs', 'nextjs']);
+    expect(names.sort()).toEqual(['express', 'express-inbox', 'fastify', 'hono', 'koa', 'nestjs', 'nextjs']);
     for (const name of names) {
       const dir = join(REPO_ROOT, 'examples', name);
       const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;

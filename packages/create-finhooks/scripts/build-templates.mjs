@@ -3,8 +3,8 @@
  * (see `templates.mjs`).
  */
 import { fileURLToPath } from 'node:url';
-import { buildTemplates, FRAMEWORKS, REPO_ROOT } from './templates.mjs';
+import { buildTemplates, FRAMEWORKS, INBOX_TEMPLATES, REPO_ROOT } from './templates.mjs';
 
 const outDir = fileURLToPath(new URL('../templates', import.meta.url));
 await buildTemplates({ examplesDir: `${REPO_ROOT}examples`, outDir });
-console.log(`templates/{${FRAMEWORKS.join(',')}} written from examples/`);
+console.log(`templates/{${[...FRAMEWORKS, ...INBOX_TEMPLATES].join(',')}} written from examples/`);

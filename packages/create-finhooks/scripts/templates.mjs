@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import semver from 'semver';
 
 export const FRAMEWORKS = ['express', 'koa', 'fastify', 'hono', 'nestjs', 'nextjs'];
+/** Apps with a PostgreSQL inbox and a worker (`--inbox postgres`, see src/inbox.ts), from `examples/<name>`. */
+export const INBOX_TEMPLATES = ['express-inbox'];
 export const REPO_ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** Produced by installs and builds, or meaningful only in the workspace. */
@@ -122,10 +124,11 @@ async function buildTemplate(example, out, workspace) {
 }
 
 /**
- * Builds `outDir/<framework>` from `examplesDir/<framework>` for each of `frameworks`, replacing `outDir`.
+ * Builds `outDir/<name>` from `examplesDir/<name>` for each of `frameworks` (every framework and inbox
+ * template by default), replacing `outDir`.
  * @param {{ examplesDir: string, outDir: string, frameworks?: readonly string[] }} options
  */
-export async function buildTemplates({ examplesDir, outDir, frameworks = FRAMEWORKS }) {
+export async function buildTemplates({ examplesDir, outDir, frameworks = [...FRAMEWORKS, ...INBOX_TEMPLATES] }) {
   const workspace = await workspacePackages();
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });

@@ -1,5 +1,6 @@
 import { describeApp, type Framework, FRAMEWORKS, type FrameworkName, type Provider } from './catalog.js';
 import type { Paint } from './colors.js';
+import type { Inbox } from './inbox.js';
 import type { PackageManager } from './package-manager.js';
 
 export interface Created {
@@ -10,6 +11,8 @@ export interface Created {
   /** The app's script that starts a development server (`dev`, else `start`). */
   readonly devScript: string;
   readonly tarballs?: string;
+  /** The app stores events in this inbox; its tests and dev script need the database. */
+  readonly inbox?: Inbox;
 }
 
 const PORT = 3000;
@@ -40,13 +43,21 @@ export function nextSteps(created: Created, pm: PackageManager, paint: Paint): s
   return [
     `${paint('green', '✔')} Created ${paint('bold', created.directory)}: ${article(created.framework)} ${describeApp(created.framework, created.providers)}.`,
     ...(created.tarballs ? [`  finhooks is installed from the tarballs in ${created.tarballs}.`] : []),
+    ...(created.inbox === 'postgres'
+      ? [
+          `  Events go to a PostgreSQL inbox; a worker applies them to your tables exactly once.`,
+          `  It needs PostgreSQL at ${paint('bold', 'DATABASE_URL')} (default postgres://postgres@127.0.0.1:5432/test); ${pm.run(created.devScript)} starts the web process and the worker.`,
+        ]
+      : []),
     '',
     paint('bold', 'Next steps:'),
     ...(created.directory === '.' ? [] : [command(`cd ${quoteIfNeeded(created.directory)}`)]),
     command(pm.install),
     command(
       framework.testsNeedBuild ? `${pm.run('build')} && ${pm.run('test')}` : pm.run('test'),
-      'real signed deliveries, good and bad, over HTTP',
+      created.inbox
+        ? 'real signed deliveries, good and bad, over HTTP; the worker’s effects in PostgreSQL'
+        : 'real signed deliveries, good and bad, over HTTP',
     ),
     command(dev, `${base}`),
     '',

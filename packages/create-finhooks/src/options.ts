@@ -7,12 +7,15 @@ import {
   type Provider,
 } from './catalog.js';
 import { UsageError } from './errors.js';
+import { INBOX_FRAMEWORKS, type Inbox, parseInbox, templateName } from './inbox.js';
 
 export interface Flags {
   readonly framework?: string;
   /** Each `--provider` given, each a name or a comma-separated list. */
   readonly provider?: readonly string[];
   readonly yes?: boolean;
+  /** `--inbox postgres`: the app with a PostgreSQL inbox and a worker. */
+  readonly inbox?: string;
 }
 
 export const DEFAULTS = { directory: 'finhooks-app', framework: 'express', providers: [...PROVIDERS] } as const;
@@ -41,10 +44,20 @@ export function parseProviders(values: readonly string[]): Provider[] {
 
 /** What the flags and the positional argument settle; the rest is asked, defaulted (--yes) or refused. */
 export function givenChoices(directory: string | undefined, flags: Flags) {
+  const inbox: Inbox | undefined = flags.inbox === undefined ? undefined : parseInbox(flags.inbox);
+  // --inbox implies the framework when only one has an inbox template; another one is refused now, before any prompt.
+  const framework =
+    flags.framework === undefined
+      ? inbox && INBOX_FRAMEWORKS.length === 1
+        ? INBOX_FRAMEWORKS[0]
+        : undefined
+      : parseFramework(flags.framework);
+  if (inbox && framework) templateName(framework, inbox);
   return {
     directory: directory?.trim() || undefined,
-    framework: flags.framework === undefined ? undefined : parseFramework(flags.framework),
+    framework,
     providers: flags.provider === undefined ? undefined : parseProviders(flags.provider),
+    inbox,
   };
 }
 
@@ -55,6 +68,7 @@ export function nonInteractiveChoices(given: ReturnType<typeof givenChoices>, ye
       directory: given.directory ?? DEFAULTS.directory,
       framework: given.framework ?? DEFAULTS.framework,
       providers: given.providers ?? [...DEFAULTS.providers],
+      inbox: given.inbox,
     };
   }
   const missing = [
@@ -67,5 +81,5 @@ export function nonInteractiveChoices(given: ReturnType<typeof givenChoices>, ye
       `Missing ${missing.join(', ')}: standard input is not a terminal, so nothing can be asked. Pass them, or --yes to take the defaults (${DEFAULTS.directory}, ${DEFAULTS.framework}, every provider).`,
     );
   }
-  return { directory: given.directory!, framework: given.framework!, providers: given.providers! };
+  return { directory: given.directory!, framework: given.framework!, providers: given.providers!, inbox: given.inbox };
 }

@@ -6,6 +6,7 @@ import { paintFor } from './colors.js';
 import { UsageError } from './errors.js';
 import { type Io, isInteractive, processIo } from './io.js';
 import { nextSteps } from './next-steps.js';
+import { INBOX_DESCRIPTION, INBOX_FRAMEWORKS, INBOXES, templateName } from './inbox.js';
 import { givenChoices, nonInteractiveChoices } from './options.js';
 import { packageNameFor, type PackageJson } from './package-json.js';
 import { packageManagerFrom } from './package-manager.js';
@@ -25,6 +26,7 @@ interface CommandFlags {
   provider?: string[];
   yes?: boolean;
   tarballs?: string;
+  inbox?: string;
 }
 
 function createProgram(io: Io): Command {
@@ -37,6 +39,12 @@ function createProgram(io: Io): Command {
       '-p, --provider <names>',
       `the providers to receive, comma-separated or repeated: ${PROVIDERS.join(', ')}`,
       (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .addOption(
+      new Option(
+        '--inbox <store>',
+        `store each event in a PostgreSQL inbox; a worker applies it to your tables exactly once (${INBOX_FRAMEWORKS.join(', ')} only)`,
+      ).choices([...INBOXES]),
     )
     .option('-y, --yes', 'never ask: take the defaults for what is not given (finhooks-app, express, every provider)')
     .option(
@@ -55,6 +63,7 @@ function createProgram(io: Io): Command {
         `  ${paint('cyan', 'npm create finhooks@latest')}`,
         `  ${paint('cyan', 'npm create finhooks@latest my-webhooks -- --framework fastify --provider atelio,atomic')}`,
         `  ${paint('cyan', 'pnpm create finhooks my-webhooks --framework nextjs --provider moneyhub')}`,
+        `  ${paint('cyan', 'npm create finhooks@latest my-ledger -- --inbox postgres --provider atelio')}`,
       ].join('\n'),
     )
     .exitOverride()
@@ -77,15 +86,20 @@ export async function runCli(argv: readonly string[], io: Io = processIo(), opti
     const flags = program.opts<CommandFlags>();
     const given = givenChoices(directoryArg, flags);
     const choices =
-      !flags.yes && isInteractive(io) ? await ask(io, given) : nonInteractiveChoices(given, Boolean(flags.yes));
+      !flags.yes && isInteractive(io)
+        ? { ...(await ask(io, given)), inbox: given.inbox }
+        : nonInteractiveChoices(given, Boolean(flags.yes));
     const target = resolve(io.cwd, choices.directory);
     const tarballs = flags.tarballs === undefined ? undefined : await findTarballs(resolve(io.cwd, flags.tarballs));
-    const template = templateDir(choices.framework, options.templates ?? TEMPLATES_DIR);
+    const template = templateDir(templateName(choices.framework, choices.inbox), options.templates ?? TEMPLATES_DIR);
+    const app = describeApp(choices.framework, choices.providers);
     await scaffold({
       template,
       target,
       name: packageNameFor(target),
-      description: `${describeApp(choices.framework, choices.providers)} with finhooks.`,
+      description: choices.inbox
+        ? `${app} with finhooks: ${INBOX_DESCRIPTION[choices.inbox]}.`
+        : `${app} with finhooks.`,
       providers: choices.providers,
       tarballs,
     });
@@ -98,6 +112,7 @@ export async function runCli(argv: readonly string[], io: Io = processIo(), opti
           directory: shown === '' ? '.' : shown.startsWith('..') || isAbsolute(shown) ? target : shown,
           framework: choices.framework,
           providers: choices.providers,
+          inbox: choices.inbox,
           devScript: 'dev' in scripts ? 'dev' : 'start',
           tarballs: flags.tarballs === undefined ? undefined : resolve(io.cwd, flags.tarballs),
         },

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAMEWORK_NAMES, PROVIDERS, type Provider } from '../src/catalog.js';
+import { INBOX_TEMPLATE_NAMES } from '../src/inbox.js';
 import { scaffold } from '../src/scaffold.js';
 import { TEMPLATES_DIR, templateDir } from '../src/templates.js';
 
@@ -39,7 +40,7 @@ it('covers every non-empty choice of providers', () => {
   expect(SELECTIONS).toHaveLength(7);
 });
 
-describe.each(FRAMEWORK_NAMES)('templates/%s', (framework) => {
+describe.each([...FRAMEWORK_NAMES, ...INBOX_TEMPLATE_NAMES])('templates/%s', (framework) => {
   it.each(SELECTIONS.map((selection) => [selection.join(','), selection] as const))(
     '--provider %s: only those providers’ files and lines, no marker left',
     async (label, selection) => {
