@@ -30,6 +30,15 @@ const workers = instances.map((webhooks) =>
       console.error(`[worker] ${eventType ?? ''} ${key ?? ''} attempt ${attempt ?? '-'} → ${outcome}: ${error instanceof Error ? error.message : String(error)}`),
   }),
 );
+// Each worker checks the database and the finhooks schema before it polls: fail at start, loudly.
+try {
+  await Promise.all(workers.map((worker) => worker.ready));
+} catch (error) {
+  console.error(`Cannot start: ${(error as Error).message}`);
+  await Promise.all(workers.map((worker) => worker.close().catch(() => undefined)));
+  await pool.end().catch(() => undefined);
+  process.exit(1);
+}
 console.log(`finhooks express-inbox worker running (${instances.map((webhooks) => webhooks.name).join(', ')})`);
 
 // Graceful shutdown: stop claiming, let the running handler commit, release the rest of the batch.
