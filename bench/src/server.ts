@@ -20,11 +20,13 @@ import { fromNodeRequest, handleRequest, resolveWebhooks, writeNodeResponse } fr
 import { webhooks as expressWebhooks } from '@finhooks/express';
 import { finhooks as fastifyFinhooks } from '@finhooks/fastify';
 import { webhooks as koaWebhooks } from '@finhooks/koa';
+import { createNodeMiddleware } from '@octokit/webhooks';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
 import { EVENT_TYPE, type Framework, type Mode, type PayloadKind, WEBHOOK_PATH } from './config.js';
 import { atelioBenchProvider, moneyhubBenchProvider } from './payloads.js';
+import { octokitInstance } from './peers.js';
 
 const framework = process.env.BENCH_FRAMEWORK as Framework;
 const mode = process.env.BENCH_MODE as Mode;
@@ -96,6 +98,16 @@ function notFound(res: ServerResponse): void {
 }
 
 async function nodeServer(): Promise<Server> {
+  if (mode === 'octokit') {
+    // The peer's own middleware, as its README mounts it: verify, JSON.parse, route to on(name).
+    const middleware = createNodeMiddleware(
+      octokitInstance(() => {
+        handled++;
+      }),
+      { path: WEBHOOK_PATH },
+    );
+    return createServer((req, res) => void middleware(req, res));
+  }
   if (mode === 'bare') {
     return createServer((req, res) => {
       if (req.url !== WEBHOOK_PATH || req.method !== 'POST') return notFound(res);
@@ -185,6 +197,7 @@ async function listen(server: Server): Promise<number> {
 }
 
 async function start(): Promise<number> {
+  if (mode === 'octokit' && framework !== 'node') throw new Error('the octokit mode runs on node:http only');
   switch (framework) {
     case 'node':
       return listen(await nodeServer());
