@@ -7,7 +7,7 @@
 import type { Mode } from './config.js';
 import { type HttpPlan, measure, type Measurement, summarise, type Summary } from './http.js';
 import type { Delivery } from './payloads.js';
-import { octokitDelivery, octokitInstance } from './peers.js';
+import { octokitDelivery, octokitInstance } from './octokit.js';
 import { median } from './stats.js';
 
 /** The Atelio pool's bodies, signed as GitHub signs for octokit's middleware. */

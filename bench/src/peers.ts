@@ -11,24 +11,19 @@
  * What each does not do (no schema, no de-duplication…) is in bench/README.md.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { Webhooks as OctokitWebhooks } from '@octokit/webhooks';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { Webhook as SvixWebhook } from 'svix';
 import { createWebhooks, handleRequest, type RawRequest } from '@finhooks/core';
 import type { MicroCase } from './cases.js';
-import type { Delivery } from './payloads.js';
+import { OCTOKIT_EVENT, octokitInstance } from './octokit.js';
 import { median } from './stats.js';
 import { timePerCall, type TimingOptions } from './timing.js';
 
-export const OCTOKIT_SECRET = 'finhooks-bench-octokit-secret';
 const STRIPE_SECRET = 'whsec_finhooks_bench_stripe';
 /** Standard Webhooks secrets are base64 after `whsec_` (24 random bytes here, fixed). */
 const STANDARD_SECRET = `whsec_${Buffer.from('finhooks-bench-standard-secret!!').toString('base64')}`;
 const FLOOR_SECRET = 'finhooks-bench-floor-secret';
-
-/** The GitHub event name octokit routes the bench's bodies to (any name; octokit does not look inside). */
-export const OCTOKIT_EVENT = 'push';
 
 export const PEERS = ['octokit', 'stripe', 'standardwebhooks', 'svix', 'floor'] as const;
 export type Peer = (typeof PEERS)[number];
@@ -40,25 +35,6 @@ export const PEER_LABEL: Readonly<Record<Peer, string>> = {
   svix: 'svix `Webhook#verify`',
   floor: 'floor: HMAC-SHA256 + timingSafeEqual + JSON.parse',
 };
-
-/** The octokit delivery of `body` (what GitHub sends): the headers its node middleware requires. */
-export async function octokitDelivery(webhooks: OctokitWebhooks, body: Buffer): Promise<Delivery> {
-  return {
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': OCTOKIT_EVENT,
-      'x-github-delivery': randomUUID(),
-      'x-hub-signature-256': await webhooks.sign(body.toString('utf8')),
-    },
-    body,
-  };
-}
-
-export function octokitInstance(onEvent: () => void = () => undefined): OctokitWebhooks {
-  const webhooks = new OctokitWebhooks({ secret: OCTOKIT_SECRET });
-  webhooks.on(OCTOKIT_EVENT, onEvent);
-  return webhooks;
-}
 
 /** Signs `bodies` for each peer, then times each peer's verification over them (µs per event). */
 async function peerTimers(bodies: readonly Buffer[], timing: TimingOptions) {

@@ -20,13 +20,11 @@ import { fromNodeRequest, handleRequest, resolveWebhooks, writeNodeResponse } fr
 import { webhooks as expressWebhooks } from '@finhooks/express';
 import { finhooks as fastifyFinhooks } from '@finhooks/fastify';
 import { webhooks as koaWebhooks } from '@finhooks/koa';
-import { createNodeMiddleware } from '@octokit/webhooks';
 import express from 'express';
 import Fastify from 'fastify';
 import Koa from 'koa';
 import { EVENT_TYPE, type Framework, type Mode, type PayloadKind, WEBHOOK_PATH } from './config.js';
 import { atelioBenchProvider, moneyhubBenchProvider } from './payloads.js';
-import { octokitInstance } from './peers.js';
 
 const framework = process.env.BENCH_FRAMEWORK as Framework;
 const mode = process.env.BENCH_MODE as Mode;
@@ -100,6 +98,9 @@ function notFound(res: ServerResponse): void {
 async function nodeServer(): Promise<Server> {
   if (mode === 'octokit') {
     // The peer's own middleware, as its README mounts it: verify, JSON.parse, route to on(name).
+    // Loaded only in this mode, so the bare and finhooks servers' memory figures do not include it.
+    const { createNodeMiddleware } = await import('@octokit/webhooks');
+    const { octokitInstance } = await import('./octokit.js');
     const middleware = createNodeMiddleware(
       octokitInstance(() => {
         handled++;
