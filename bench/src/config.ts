@@ -13,8 +13,11 @@ export const FRAMEWORK_LABEL: Readonly<Record<Framework, string>> = {
   fastify: 'Fastify 5',
 };
 
-/** `bare`: read the body and JSON.parse it, answer 200. `finhooks`: the adapter runs the whole pipeline. */
-export const MODES = ['bare', 'finhooks'] as const;
+/**
+ * `bare`: read the body and JSON.parse it, answer 200. `finhooks`: the adapter runs the whole pipeline.
+ * `octokit`: @octokit/webhooks' `createNodeMiddleware` (node:http only; the peer comparison, issue 17).
+ */
+export const MODES = ['bare', 'finhooks', 'octokit'] as const;
 export type Mode = (typeof MODES)[number];
 
 /**

@@ -27,6 +27,8 @@ export interface HttpPlan {
   readonly rounds: number;
   readonly shape: Readonly<Record<PayloadKind, LoadShape>>;
   readonly pools: Readonly<Record<PayloadKind, readonly Delivery[]>>;
+  /** The same bodies signed for a peer's server mode (e.g. octokit's headers), used instead of `pools` in that mode. */
+  readonly peerPools?: Partial<Record<Mode, Partial<Record<PayloadKind, readonly Delivery[]>>>>;
   readonly jwks: unknown;
   readonly log: (line: string) => void;
 }
@@ -276,7 +278,7 @@ export async function measure(
   plan: HttpPlan,
   profilePath?: string,
 ): Promise<Measurement> {
-  const pool = plan.pools[payload];
+  const pool = plan.peerPools?.[mode]?.[payload] ?? plan.pools[payload];
   const shape = plan.shape[payload];
   const child = await startServer(framework, mode, payload, plan.jwks);
   try {

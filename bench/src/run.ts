@@ -7,7 +7,8 @@
  *   --rounds=N           HTTP rounds (default 3; the median is reported)
  *   --frameworks=a,b     subset of node,express,koa,fastify
  *   --payloads=a,b       subset of atelio-1k,moneyhub-250k
- *   --skip=a,b           skip parts: http, micro, costs, hostile, inbox
+ *   --skip=a,b           skip parts: http, micro, costs, hostile, inbox, peers (micro against the peers),
+ *                        peers-http (node:http against octokit's middleware), cold (bundles, cold start)
  *   --profile[=fw:payload,…]  also CPU-profile these pairs (default node:atelio-1k,node:moneyhub-250k)
  *   --strict             exit 2 when a target is not met (exit 1 is always an invalid figure)
  */
@@ -25,6 +26,11 @@ import { machine } from './machine.js';
 import { type MicroResult, microCase } from './micro.js';
 import { bodySize, buildPools } from './payloads.js';
 import { profilePair, type ProfileSummary } from './profile.js';
+import { coldEntries } from './cold-entries.js';
+import { coldStart, type ColdResult } from './coldstart.js';
+import { octokitPool, runPeerHttp, type PeerHttpResult } from './http-peers.js';
+import { peerMicro, type PeerRow } from './peers.js';
+import { peersSection, peersTargetMissed } from './peers-report.js';
 import {
   costsTable,
   cpuTable,
@@ -127,7 +133,9 @@ if (!entry.compiled) {
 // ---- pools ------------------------------------------------------------------------------------
 // Only the HTTP part sends the pools; without it one event each is enough (body sizes, keys).
 const poolSize = (p: PayloadKind) =>
-  skip.has('http') ? 1 : shape[p].warmup + shape[p].amount + shape[p].connections * shape[p].pipelining * 2 + 64;
+  skip.has('http') && (skip.has('peers-http') || p !== 'atelio-1k')
+    ? 1
+    : shape[p].warmup + shape[p].amount + shape[p].connections * shape[p].pipelining * 2 + 64;
 log(`signing request pools: ${poolSize('atelio-1k')} Atelio, ${poolSize('moneyhub-250k')} Moneyhub … (${elapsed()})`);
 const { keys, pools } = await buildPools({
   'atelio-1k': poolSize('atelio-1k'),
@@ -139,7 +147,8 @@ log(`  Atelio body ${sizes['atelio-1k']} B, Moneyhub JWT ${sizes['moneyhub-250k'
 // ---- micro ------------------------------------------------------------------------------------
 let micro: MicroResult[] = [];
 let costs: CostRow[] = [];
-if (!skip.has('micro') || !skip.has('costs')) {
+let peerRows: PeerRow[] = [];
+if (!skip.has('micro') || !skip.has('costs') || !skip.has('peers')) {
   log(`building micro-benchmark cases … (${elapsed()})`);
   const cases = await buildCases(keys, caseSizes);
   const byName = (name: string): MicroCase => cases.find((c) => c.name === name)!;
@@ -160,6 +169,27 @@ if (!skip.has('micro') || !skip.has('costs')) {
       ...(await smallCosts(byName('atelio-1k'), timing)),
     ];
   }
+  if (!skip.has('peers')) {
+    log(`peers, per event … (${elapsed()})`);
+    // The ~1 KB event carries the targets; the 230 KB Atomic statements keep their ratios (issue 17 §4).
+    for (const name of ['atelio-1k', 'atomic-250k']) {
+      const row = await peerMicro(byName(name), timing, quick ? 3 : 5);
+      peerRows.push(row);
+      log(
+        `  peers ${name.padEnd(12)} finhooks ${row.finhooksUs.toFixed(1)} µs; ` +
+          Object.entries(row.peers)
+            .map(([peer, us]) => `${peer} ${us.toFixed(1)} (${(row.finhooksUs / us).toFixed(2)}×)`)
+            .join(', '),
+      );
+    }
+  }
+}
+
+// ---- cold start (issue 17) -------------------------------------------------------------------
+let cold: ColdResult[] = [];
+if (!skip.has('cold')) {
+  log(`cold start: bundling and running the smallest handlers … (${elapsed()})`);
+  cold = await coldStart(coldEntries(), { runs: quick ? 3 : 7, log });
 }
 
 // ---- hostile input (issue 16) ----------------------------------------------------------------
@@ -184,6 +214,14 @@ if (!skip.has('http')) {
     `HTTP: ${rounds} round(s) × ${frameworks.length} frameworks × ${payloads.length} payloads × bare/finhooks (${elapsed()})`,
   );
   measurements = await runHttp(plan);
+}
+let peerHttp: PeerHttpResult | undefined;
+if (!skip.has('peers-http')) {
+  log(`HTTP against octokit's middleware: ${rounds} round(s) × finhooks/octokit/bare on node:http (${elapsed()})`);
+  peerHttp = await runPeerHttp({
+    ...plan,
+    peerPools: { octokit: { 'atelio-1k': await octokitPool(pools['atelio-1k']) } },
+  });
 }
 const profiles: ProfileSummary[] = [];
 for (const [fw, payload] of profileTargets) {
@@ -252,6 +290,8 @@ if (profiles.length > 0) {
 }
 
 if (hostile) sections.push(hostileSection(hostile), '');
+const peerFindings = { micro: peerRows, cold, ...(peerHttp && { http: peerHttp }) };
+if (peerRows.length > 0 || peerHttp || cold.length > 0) sections.push(peersSection(peerFindings));
 if (inbox) sections.push(inboxSection(inbox));
 
 const report = sections.join('\n');
@@ -274,11 +314,12 @@ if (values.write) {
   log(`wrote ${path}`);
 }
 
-const invalid = pairs.some((p) => p.invalid);
+const invalid = pairs.some((p) => p.invalid) || peerHttp?.invalid === true;
 const missed =
   pairs.some((p) => !p.throughputMet || !p.p99Met) ||
   (hostile !== undefined && hostileTargetMissed(hostile)) ||
-  (inbox !== undefined && inboxTargetsMissed(inbox));
+  (inbox !== undefined && inboxTargetsMissed(inbox)) ||
+  peersTargetMissed(peerFindings);
 if (invalid) {
   console.error(
     'Some figures are INVALID (non-2xx answers, errors, recycled requests or events that did not reach the handler): see above.',

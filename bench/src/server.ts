@@ -96,6 +96,19 @@ function notFound(res: ServerResponse): void {
 }
 
 async function nodeServer(): Promise<Server> {
+  if (mode === 'octokit') {
+    // The peer's own middleware, as its README mounts it: verify, JSON.parse, route to on(name).
+    // Loaded only in this mode, so the bare and finhooks servers' memory figures do not include it.
+    const { createNodeMiddleware } = await import('@octokit/webhooks');
+    const { octokitInstance } = await import('./octokit.js');
+    const middleware = createNodeMiddleware(
+      octokitInstance(() => {
+        handled++;
+      }),
+      { path: WEBHOOK_PATH },
+    );
+    return createServer((req, res) => void middleware(req, res));
+  }
   if (mode === 'bare') {
     return createServer((req, res) => {
       if (req.url !== WEBHOOK_PATH || req.method !== 'POST') return notFound(res);
@@ -185,6 +198,7 @@ async function listen(server: Server): Promise<number> {
 }
 
 async function start(): Promise<number> {
+  if (mode === 'octokit' && framework !== 'node') throw new Error('the octokit mode runs on node:http only');
   switch (framework) {
     case 'node':
       return listen(await nodeServer());

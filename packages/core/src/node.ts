@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import getRawBody from 'raw-body';
 import type { Readable } from 'node:stream';
 import { BodyAlreadyParsedError, BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
 import type { StreamedRequest, WebhookResponse } from './handle.js';
@@ -18,7 +17,7 @@ const DEFAULT_FIX =
   'Mount the finhooks handler before any body parser, or make the parser keep the raw bytes (e.g. express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })).';
 
 /**
- * Adapts a Node `IncomingMessage` to the pipeline. The body is read with `raw-body`: bounded by the
+ * Adapts a Node `IncomingMessage` to the pipeline. The body is read with `readBodyStream`: bounded by the
  * limit (a larger Content-Length is refused before reading), never read twice, and never taken from
  * a parsed `req.body` (a re-serialised body would not match the signature).
  */
@@ -54,35 +53,83 @@ export interface BodyStreamOptions {
 }
 
 /**
- * Reads a body stream with `raw-body`, bounded in size and in time. A slow-drip sender (a byte every
- * few seconds) is cut off at `timeout`: the stream is paused so nothing more is buffered, the read
- * rejects with `BodyTimeoutError` (408, `Connection: close`), and the buffered bytes are freed when
- * the connection closes after that answer.
+ * Reads a body stream into one Buffer, bounded in size and in time, without a dependency: the bytes
+ * are only ever verified and parsed as they are, so a charset decoder (raw-body's iconv-lite, ~490 KB
+ * bundled) would be dead weight on every cold start.
+ *
+ * - A declared length above `limit` is refused before anything is read (413).
+ * - Past `limit` received bytes the read stops at once (413): nothing more is buffered.
+ * - A body that ends short of (or past) its declared length, an aborted or errored stream, or a stream
+ *   closed before its end: 400 `malformed_body`.
+ * - A slow-drip sender (a byte every few seconds) is cut off at `timeout` (408, `Connection: close`).
+ * On every refusal the stream is paused and the listeners removed, so the buffered bytes are freed
+ * and nothing more is read; the connection closes after the error answer.
  */
-export async function readBodyStream(stream: Readable, options: BodyStreamOptions): Promise<Buffer> {
+export function readBodyStream(stream: Readable, options: BodyStreamOptions): Promise<Buffer> {
   const { limit, timeout } = options;
-  const reading = getRawBody(stream, { limit, ...(options.length !== undefined && { length: options.length }) });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    if (timeout === undefined) return await reading;
-    const expired = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => {
+  const length = declaredLength(options.length);
+  return new Promise<Buffer>((resolve, reject) => {
+    if (length !== undefined && length > limit) {
+      stream.pause();
+      reject(new PayloadTooLargeError(limit));
+      return;
+    }
+    if (stream.readableEncoding !== null || !stream.readable) {
+      reject(
+        malformedBody(new Error('The body stream is not readable as bytes (already read, or an encoding is set).')),
+      );
+      return;
+    }
+    let chunks: Buffer[] = [];
+    let received = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (error: Error | undefined, body?: Buffer) => {
+      clearTimeout(timer);
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+      stream.off('aborted', onAborted);
+      stream.off('close', onAborted);
+      chunks = [];
+      if (error) {
         stream.pause();
-        reading.catch(() => undefined); // settles when the connection closes; nobody waits for it
-        reject(new BodyTimeoutError(timeout));
-      }, timeout);
-    });
-    return await Promise.race([reading, expired]);
-  } catch (error) {
-    if (error instanceof BodyTimeoutError) throw error;
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') throw new PayloadTooLargeError(limit, { cause: error });
-    throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely (aborted or shorter than Content-Length).', {
-      cause: error,
-    });
-  } finally {
-    clearTimeout(timer);
-  }
+        reject(error);
+      } else resolve(body!);
+    };
+    const onData = (chunk: Buffer) => {
+      received += chunk.byteLength;
+      if (received > limit) finish(new PayloadTooLargeError(limit));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => {
+      if (length !== undefined && received !== length) return finish(malformedBody());
+      finish(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
+    };
+    const onError = (error: Error) => finish(malformedBody(error));
+    // Closed before its end (the client went away): raw-body left this read pending until the timeout.
+    const onAborted = () => finish(malformedBody());
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('aborted', onAborted);
+    stream.on('close', onAborted);
+    if (timeout !== undefined) timer = setTimeout(() => finish(new BodyTimeoutError(timeout)), timeout);
+  });
+}
+
+/** The declared Content-Length as a byte count; undefined when absent or not a non-negative integer. */
+function declaredLength(value: string | number | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= 0 ? n : undefined;
+}
+
+function malformedBody(cause?: unknown): MalformedPayloadError {
+  return new MalformedPayloadError(
+    'malformed_body',
+    'The request body could not be read completely (aborted or shorter than Content-Length).',
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** Writes a pipeline response to a Node `ServerResponse` (Express, Next.js Pages Router, node:http). */

@@ -1,5 +1,5 @@
 import type { CryptoKey, KeyObject } from 'jose';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { MalformedPayloadError } from './errors.js';
 import type { KnownWebhookEvent, UnknownWebhookEvent } from './event.js';
 import type { UnknownEventPattern } from './event-names.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type SchemaIssue, SchemaValidationError } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import type { AnyProvider, EventIdentity } from './provider.js';

@@ -3,7 +3,7 @@ import { webhooks } from '@finhooks/next';
 import { secretFromEnv } from '@/lib/env';
 import { recordReceived } from '@/lib/received';
 
-// finhooks needs Node.js (node:crypto, raw-body): the Edge runtime is not supported.
+// finhooks needs Node.js (node:crypto, Node streams): the Edge runtime is not supported.
 export const runtime = 'nodejs';
 
 // Atomic (payroll): HMAC-SHA256 of the raw body in `x-hmac-signature-sha-256`, keyed by your API secret.

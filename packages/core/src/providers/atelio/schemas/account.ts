@@ -5,7 +5,7 @@
  * subscription example spelling `account.statement.ready`), `accounts/account-statements.md`
  * (statement data fields).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { date, decimal, eventFamily, eventSchema, timestamp, undocumentedFamily } from './common.js';
 

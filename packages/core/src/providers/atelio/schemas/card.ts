@@ -5,7 +5,7 @@
  * lists `card.status.{fraud,lost,stolen,no_withdrawals}` too); `getting-started/sandbox-vs-production.md`
  * (`card.wallet.*` are production only).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, eventSchema, timestamp, undocumentedFamily } from './common.js';
 

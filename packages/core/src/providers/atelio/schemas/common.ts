@@ -6,7 +6,7 @@
  *
  * Every object is `z.looseObject`: Atelio adds fields over time and they must pass through, kept.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Timestamps stay plain strings: documented samples include malformed ISO

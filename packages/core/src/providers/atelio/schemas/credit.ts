@@ -4,7 +4,7 @@
  * `docs/atelio/webhooks/webhook-payloads.md`). The payload is `details{resource, data}` with the
  * application in `data`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { date, eventFamily, eventSchema, timestamp } from './common.js';
 

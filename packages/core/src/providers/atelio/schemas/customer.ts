@@ -4,7 +4,7 @@
  * `docs/atelio/webhooks/webhook-payloads.md`); `customer/customer-onboarding.md` (address
  * `deliverability`, seen on the customer API object).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { date, eventSchema, timestamp } from './common.js';
 

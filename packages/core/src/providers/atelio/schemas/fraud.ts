@@ -6,7 +6,7 @@
  * and close.success only; `customer/customer-onboarding.md` (the fraud operations API). The five
  * types without a sample are given the family's shape, which the docs present as one.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, timestamp } from './common.js';
 

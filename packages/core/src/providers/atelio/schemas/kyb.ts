@@ -4,7 +4,7 @@
  * warning, error; `approved` is missing from the webhook-events list), `docs/atelio/webhooks/webhook-payloads.md`
  * and `docs/atelio/accounts/deposit-accounts.md` (approved).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, eventSchema, timestamp } from './common.js';
 

@@ -5,7 +5,7 @@
  * `docs/atelio/customer/kyc-sandbox-scenarios.md`, `docs/atelio/business/beneficial-owners.md`,
  * `docs/atelio/webhooks/webhook-requests.md`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, eventSchema, timestamp } from './common.js';
 

@@ -3,7 +3,7 @@
  * Source: https://docs.atelio.com/embedded/docs/webhook-payloads (mirror: guyklages/docusaurus
  * `docs/atelio/webhooks/webhook-payloads.md`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { date, eventSchema, timestamp } from './common.js';
 

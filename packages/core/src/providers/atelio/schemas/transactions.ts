@@ -6,7 +6,7 @@
  * (attributes, states, multi-settlement payloads), `docs/atelio/money-movement/payment-types.md`
  * (`details` per payment type, transaction types, payload examples).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { decimal, eventSchema, timestamp } from './common.js';
 

@@ -4,7 +4,7 @@
  * Sources: seed 001 (https://docs.atomicfi.com/paylink/reference/webhooks); deposit account
  * required/optional split from https://docs.atomicfi.com/employerlink/reference/employment-data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicEvent } from './envelope.js';
 import { atomicAccountType, atomicDistributionType } from './enums.js';
 

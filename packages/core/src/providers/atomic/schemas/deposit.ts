@@ -2,7 +2,7 @@
  * Deposit events: `deposit-switch-removed` and `deposit-accounts-{synced,added,updated,removed}`.
  * Source: seed 001 "Deposit Switch" / "Deposit Accounts" (https://docs.atomicfi.com/paylink/reference/webhooks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicDepositAccount, payrollDataEvent } from './common.js';
 
 const depositAccounts = z.array(atomicDepositAccount);

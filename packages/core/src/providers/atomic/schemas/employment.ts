@@ -5,7 +5,7 @@
  * Every employment field is optional: the events carry only the fields selected in Console
  * ("select the data fields you are interested in") and what the payroll system exposes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicFieldChanges, payrollDataEvent } from './common.js';
 
 export const atomicEmployerAddress = z.looseObject({

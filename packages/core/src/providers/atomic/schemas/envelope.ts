@@ -2,7 +2,7 @@
  * The Atomic event envelope: `{ eventType, eventTime, user, data }`, "required in all webhooks".
  * Source: seed 001 "Event object" (https://docs.atomicfi.com/paylink/reference/webhooks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `user`: Atomic's `_id` and your `identifier`; `connected` is a task-event extra, absent elsewhere. */
 export const atomicUser = z.looseObject({

@@ -5,7 +5,7 @@
  * Every identity field is optional: the events carry only the fields selected in Console and what
  * the payroll system exposes.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicFieldChanges, payrollDataEvent } from './common.js';
 
 /** Identity fields; also spread into verify task `outputs`, which are flat. */

@@ -6,7 +6,7 @@
  * Every income field is optional: "this value may be derived", and the events carry only the
  * fields selected in Console.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicCompany, atomicConnector, atomicFieldChanges, payrollDataEvent, payrollDataTopLevel } from './common.js';
 import { atomicEvent } from './envelope.js';
 import { atomicIncomeType, atomicPayCycle } from './enums.js';

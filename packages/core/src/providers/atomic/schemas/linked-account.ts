@@ -3,7 +3,7 @@
  * Account object (id, connector, company). No task extras in the samples.
  * Source: seed 001 "Linked Accounts" (https://docs.atomicfi.com/paylink/reference/webhooks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicLinkedAccount } from './common.js';
 import { atomicEvent } from './envelope.js';
 

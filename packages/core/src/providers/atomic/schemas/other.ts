@@ -4,7 +4,7 @@
  * (https://docs.atomicfi.com/paylink/reference/webhooks); seed 000 "Ingest Data"
  * (https://docs.atomicfi.com/paylink/guides/ingest-data) for `pay-link-accounts-updated`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { payrollDataEvent } from './common.js';
 import { atomicEvent } from './envelope.js';
 import { atomicConversionReason, atomicFailureReason } from './enums.js';

@@ -5,7 +5,7 @@
  * The text documents only `payrollDataEvents`; company, connector and linkedAccount appear in the
  * sample only, so they are optional. `task`, `taskWorkflow` and `metadata` are top level.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicCompany, atomicConnector } from './common.js';
 import { atomicEvent, atomicMetadata } from './envelope.js';
 import { atomicPayrollDataEventType } from './enums.js';

@@ -4,7 +4,7 @@
  * https://docs.atomicfi.com/reference/employment-data lists every Statement property as optional
  * ("we will return whichever of date, payPeriodStartDate, and payPeriodEndDate are available").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { payrollDataEvent } from './common.js';
 
 export const atomicDeduction = z.looseObject({

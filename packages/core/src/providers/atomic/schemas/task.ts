@@ -4,7 +4,7 @@
  * Source: seed 001 "Task Event Object", "Task status updated", "Task outputs", "Task Workflows"
  * (https://docs.atomicfi.com/paylink/reference/webhooks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { atomicCompany, atomicDepositAccount } from './common.js';
 import { employmentShape } from './employment.js';
 import { atomicEvent, atomicMetadata } from './envelope.js';

@@ -6,7 +6,7 @@
  * `parsedData` is documented only by example and mirrors the W-2 boxes, which are often blank on a
  * real form, so every parsed field is optional.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { payrollDataEvent } from './common.js';
 import { atomicTaxType } from './enums.js';
 

@@ -3,7 +3,7 @@
  * Source: seed 001 "Timesheets" (https://docs.atomicfi.com/paylink/reference/webhooks).
  * `clockedIn`/`clockedOut` are absent from the verify task sample, hence optional.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { payrollDataEvent } from './common.js';
 import { atomicTimesheetType } from './enums.js';
 

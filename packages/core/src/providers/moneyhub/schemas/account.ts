@@ -7,7 +7,7 @@
  * - threshold types `lt`/`gt`: `NotificationThresholdType` in github.com/moneyhub/moneyhub-api-client
  *   `src/schema/notification-threshold.ts` (the page itself only shows `lt`)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { moneyhubEvent } from './envelope.js';
 

@@ -7,7 +7,7 @@
  * - https://docs.moneyhubenterprise.com/docs/webhook-format (JWT: `jti`, `sub` and one `events` URN key,
  *   normalised to the same envelope by `../index.ts`, so one schema serves both formats)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The zod schema of one event type's whole normalised body. */
 export type MoneyhubEventSchema<T extends string, P extends z.ZodType> = z.ZodObject<

@@ -7,7 +7,7 @@
  * - https://docs.moneyhubenterprise.com/docs/payment-error
  * - https://docs.moneyhubenterprise.com/docs/webhook-format (the JWT sample carries a payment-completed payload)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { openEnum } from '../../../schema-helpers.js';
 import { moneyhubEvents } from './envelope.js';
 

@@ -6,7 +6,7 @@
  * - https://docs.moneyhubenterprise.com/docs/refresh-reminder
  * - https://docs.moneyhubenterprise.com/docs/add-first-connection
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneyhubEvent } from './envelope.js';
 
 /** An Open Banking consent expires in ≤ 5 days; repeated every 2 days until re-consent. */

@@ -8,7 +8,7 @@
  * - hex package `money_hub` 1.0.0, `MoneyHub.Webhooks.Event` (`syncCompleted`, `postConnectionEnrichmentCompleted`,
  *   `affordabilityReportSuccess`, `affordabilityReportFailure`)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneyhubEvents } from './envelope.js';
 
 /** Payload unknown: any object, kept whole. */

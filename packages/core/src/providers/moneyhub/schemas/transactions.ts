@@ -9,7 +9,7 @@
  * - https://docs.moneyhubenterprise.com/docs/regular-transaction-webhooks
  * - https://docs.moneyhubenterprise.com/docs/webhooks-introduction (6000-id cap, one event per account)
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { moneyhubEvents } from './envelope.js';
 
 /** One account and the ids of its affected transactions (fetch them from the API: ids only). */
