@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { nodeLibrary } from '../../tsup.base.mjs';
 
-export default defineConfig(nodeLibrary({ entry: ['src/index.ts', 'src/testing.ts'], splitting: true }));
+export default defineConfig(
+  nodeLibrary({ entry: ['src/index.ts', 'src/adapter.ts', 'src/testing.ts'], splitting: true }),
+);

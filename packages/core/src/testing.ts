@@ -17,7 +17,7 @@ import { atelioDocSamples, atelioSamples } from './providers/atelio/samples.js';
 import { atomicDocSamples, atomicSamples } from './providers/atomic/samples.js';
 import { moneyhubDocSamples, moneyhubSamples } from './providers/moneyhub/samples.js';
 import type { RawRequest } from './request.js';
-import type { PatternOf } from './webhooks.js';
+import type { PatternOf } from './instance.js';
 
 export type { DocSample };
 export { runStoreConformance } from './store/conformance.js';

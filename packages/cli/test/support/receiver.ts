@@ -2,14 +2,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { listenOnLoopback } from '@finhooks/adapter-suite';
-import {
-  type AnyProvider,
-  createWebhooks,
-  fromNodeRequest,
-  handleRequest,
-  type WebhookEvent,
-  writeNodeResponse,
-} from '@finhooks/core';
+import { type AnyProvider, createWebhooks, handleRequest, type WebhookEvent } from '@finhooks/core';
+import { fromNodeRequest, writeNodeResponse } from '@finhooks/core/adapter';
 
 export interface Receiver {
   readonly url: string;
