@@ -123,10 +123,11 @@ async function buildTemplate(example, out, workspace) {
 
 /**
  * Builds `outDir/<framework>` from `examplesDir/<framework>` for each of `frameworks`, replacing `outDir`.
- * @param {{ examplesDir: string, outDir: string, frameworks?: readonly string[] }} options
+ * `workspace` (default: this repository's `packages/*`) is what the examples' `@finhooks/*` ranges resolve to.
+ * @param {{ examplesDir: string, outDir: string, frameworks?: readonly string[], workspace?: Awaited<ReturnType<typeof workspacePackages>> }} options
  */
-export async function buildTemplates({ examplesDir, outDir, frameworks = FRAMEWORKS }) {
-  const workspace = await workspacePackages();
+export async function buildTemplates({ examplesDir, outDir, frameworks = FRAMEWORKS, workspace }) {
+  workspace ??= await workspacePackages();
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   for (const framework of frameworks) {

@@ -1,4 +1,4 @@
-import { listenOnLoopback, type RunningServer } from '@finhooks/adapter-suite';
+import { listenOnLoopback, type RunningServer } from '@finhooks/adapter-conformance';
 import type { AnyProvider, Webhooks } from '@finhooks/core';
 import { fromNodeRequest, handleRequest, writeNodeResponse } from '@finhooks/core/adapter';
 
