@@ -16,6 +16,7 @@ export type {
   WebhookQueue,
   Webhooks,
   WebhooksOptions,
+  WebhookLogger,
 } from './instance.js';
 export { handleRequest } from './pipeline.js';
 export type { RawHeaders, RawRequest, WebhookResponse } from './request.js';

@@ -23,6 +23,15 @@ export interface ErrorContext {
 export type ErrorHandler = (error: Error, context: ErrorContext) => unknown;
 
 /**
+ * A pino-style logger: structured fields first, then the message (pino, and console-compatible
+ * objects such as `{ error: (fields, msg) => console.error(msg, fields) }`). `warn` is optional.
+ */
+export interface WebhookLogger {
+  error(fields: Record<string, unknown>, message: string): unknown;
+  warn?(fields: Record<string, unknown>, message: string): unknown;
+}
+
+/**
  * Where queue mode puts verified events instead of running handlers in the request
  * (`@finhooks/redis` implements it with BullMQ). `enqueue` must resolve only once the event is durable.
  */
@@ -88,6 +97,14 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
    */
   readonly onError?: ErrorHandler;
   /**
+   * Where refused and failed deliveries are logged, e.g. a pino logger: 5xx at `error`, 4xx at `warn`
+   * (when the logger has one), with the `onError` context as fields (`provider`, `instance`,
+   * `status`, `code`, `eventId`, `eventType`) and the default report as message (handler messages
+   * hidden when `NODE_ENV` is `production`). Logged whether or not there is an `onError`. Default:
+   * none, and 5xx are printed with `console.error` when there is no `onError` either.
+   */
+  readonly logger?: WebhookLogger;
+  /**
    * Called once per delivery, accepted or refused, after its answer is decided (not awaited: see
    * `DeliveryObserver`). For audit trails, metrics and access logs.
    */
@@ -150,6 +167,7 @@ export interface InstanceState {
   readonly inbox: WebhookInbox | undefined;
   readonly router: Router;
   readonly errorHandlers: ErrorHandler[];
+  readonly logger: WebhookLogger | undefined;
   /** Empty when nobody observes: the pipeline then builds no `DeliveryRecord`. */
   readonly deliveryObservers: DeliveryObserver[];
 }

@@ -1,15 +1,17 @@
 import type { DeliveryRecord } from './delivery.js';
 import { formatErrorReport } from './error-report.js';
 import { DependencyUnavailableError } from './errors.js';
-import { type ErrorContext, type InstanceState, stateOf, type Webhooks } from './instance.js';
+import { type ErrorContext, type InstanceState, stateOf, type Webhooks, type WebhookLogger } from './instance.js';
 
 /**
- * Tells an instance's `onError` handlers about a refused or failed delivery. Without any, 5xx
- * failures are printed (server-side failures must not vanish; 4xx are the sender's problem). A
+ * Tells an instance's `logger` and `onError` handlers about a refused or failed delivery. Without
+ * either, 5xx failures are printed (server-side failures must not vanish; 4xx are the sender's problem). A
  * handler that throws or rejects never changes the answer to the provider.
  */
 export function reportError(state: InstanceState, error: Error, context: ErrorContext): void {
+  if (state.logger) log(state.logger, error, context);
   if (state.errorHandlers.length === 0) {
+    if (state.logger) return;
     if (context.status >= 500 && !(error instanceof DependencyUnavailableError && error.logged)) {
       console.error(formatErrorReport(error, context));
     }
@@ -22,6 +24,21 @@ export function reportError(state: InstanceState, error: Error, context: ErrorCo
     } catch {
       // An error observer that throws must not change the answer to the provider.
     }
+  }
+}
+
+/**
+ * One structured entry per refusal or failure: the context as fields (no payload value, no header
+ * value), the default report as message. A logger that throws never changes the answer.
+ */
+function log(logger: WebhookLogger, error: Error, context: ErrorContext): void {
+  if (context.status < 500 && typeof logger.warn !== 'function') return;
+  const fields: Record<string, unknown> = { ...context, errorName: error.name };
+  try {
+    if (context.status >= 500) logger.error(fields, formatErrorReport(error, context));
+    else logger.warn!(fields, formatErrorReport(error, context));
+  } catch {
+    // Logging must not change the answer to the provider.
   }
 }
 

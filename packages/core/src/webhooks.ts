@@ -40,6 +40,11 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new TypeError('createWebhooks: `onError` must be a function.');
   }
+  if (options.logger !== undefined && typeof options.logger?.error !== 'function') {
+    throw new TypeError(
+      'createWebhooks: `logger` must have an `error(fields, message)` method (pino and console-style loggers do).',
+    );
+  }
   if (options.onDelivery !== undefined && typeof options.onDelivery !== 'function') {
     throw new TypeError('createWebhooks: `onDelivery` must be a function.');
   }
@@ -76,6 +81,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     inbox: options.inbox,
     router,
     errorHandlers,
+    logger: options.logger,
     deliveryObservers,
   };
 
