@@ -16,7 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Session } from 'node:inspector';
 import type { AddressInfo } from 'node:net';
 import type { AnyProvider } from '@finhooks/core';
-import { fromNodeRequest, handleRequest, resolveWebhooks, writeNodeResponse } from '@finhooks/core';
+import { fromNodeRequest, handleRequest, resolveWebhooks, writeNodeResponse } from '@finhooks/core/adapter';
 import { webhooks as expressWebhooks } from '@finhooks/express';
 import { finhooks as fastifyFinhooks } from '@finhooks/fastify';
 import { webhooks as koaWebhooks } from '@finhooks/koa';

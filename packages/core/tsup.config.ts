@@ -5,6 +5,7 @@ export default defineConfig(
   nodeLibrary({
     entry: {
       index: 'src/index.ts',
+      adapter: 'src/adapter.ts',
       testing: 'src/testing.ts',
       // Each provider is an entry of its own (not exported): with `splitting`, its catalogue stays in
       // its own module, so an app bundling one provider neither bundles nor builds the others'

@@ -175,7 +175,7 @@ describe.each(EXAMPLES)('examples/$name, copied out of the repository', (example
 
   it('has its own configuration: nothing extended or imported from outside its folder, no workspace-only package', async () => {
     const manifest = await readFile(join(app, 'package.json'), 'utf8');
-    expect(manifest).not.toMatch(/workspace:|adapter-suite/);
+    expect(manifest).not.toMatch(/workspace:|adapter-conformance/);
     for (const tool of ['typescript', 'vitest', '@types/node']) expect(JSON.parse(manifest).devDependencies).toHaveProperty(tool);
     const tsconfig = await readFile(join(app, 'tsconfig.json'), 'utf8');
     expect(tsconfig).not.toMatch(/"extends"\s*:\s*"\.\.\//);

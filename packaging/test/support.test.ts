@@ -166,6 +166,7 @@ describe('tarballs', () => {
   it('holds one packed .tgz per published package', () => {
     const packed = tarballs();
     expect(Object.keys(packed).sort()).toEqual([
+      '@finhooks/adapter-conformance',
       '@finhooks/cli',
       '@finhooks/core',
       '@finhooks/express',
@@ -178,6 +179,6 @@ describe('tarballs', () => {
       '@finhooks/redis',
       'create-finhooks',
     ]);
-    for (const file of Object.values(packed)) expect(file).toMatch(/\/(finhooks-[a-z]+|create-finhooks)-\d+\.\d+\.\d+.*\.tgz$/);
+    for (const file of Object.values(packed)) expect(file).toMatch(/\/(finhooks-[a-z-]+|create-finhooks)-\d+\.\d+\.\d+.*\.tgz$/);
   });
 });

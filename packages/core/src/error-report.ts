@@ -3,7 +3,7 @@
  * registered: enough to debug a throwing handler with no setup, and no payload value by default.
  */
 import { HandlerError, WebhookError } from './errors.js';
-import type { ErrorContext } from './webhooks.js';
+import type { ErrorContext } from './instance.js';
 
 /** Stack frames printed per error: Node's default `Error.stackTraceLimit`. */
 const MAX_FRAMES = 10;

@@ -1,4 +1,8 @@
-export { createWebhooks, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
+/**
+ * `@finhooks/core`: what apps use. What adapters need besides (instance resolution, body reading,
+ * request/response conversion, early refusals, paths) is in `@finhooks/core/adapter`.
+ */
+export { createWebhooks, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS } from './webhooks.js';
 export type { DeliveryObserver, DeliveryOutcome, DeliveryRecord, VerificationOutcome } from './delivery.js';
 export { eventJsonSchema } from './json-schema.js';
 export { formatErrorReport } from './error-report.js';
@@ -12,17 +16,11 @@ export type {
   WebhookQueue,
   Webhooks,
   WebhooksOptions,
-  WebhooksRegistry,
-  WithWebhooks,
-} from './webhooks.js';
-export { errorResponse, handleRequest, preflight, refuse } from './handle.js';
-export type { StreamedRequest, WebhookResponse } from './handle.js';
-export { fromNodeRequest, keptRawBody, readBodyStream, readStream, writeNodeResponse } from './node.js';
-export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';
-export type { BodyStreamOptions, NodeRequestOptions } from './node.js';
-export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
-export type { RawHeaders, RawRequest } from './request.js';
-export { headerValue, mediaType } from './request.js';
+  WebhookLogger,
+} from './instance.js';
+export { handleRequest } from './pipeline.js';
+export type { RawHeaders, RawRequest, WebhookResponse } from './request.js';
+export { headerValue } from './request.js';
 export { UNTYPED_EVENT } from './event.js';
 export type { KnownWebhookEvent, UnknownWebhookEvent, WebhookEvent } from './event.js';
 export { compilePattern, isWildcard, MAX_EVENT_TYPE_LENGTH } from './pattern.js';

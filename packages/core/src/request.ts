@@ -12,6 +12,27 @@ export interface RawRequest {
   readonly rawBody: Uint8Array;
 }
 
+/**
+ * A request whose body has not been read yet: the pipeline reads it (bounded by `bodyLimit`) only
+ * after the checks that need no body passed. Node adapters build one with `fromNodeRequest`.
+ */
+export interface StreamedRequest {
+  readonly method: string;
+  readonly headers: RawHeaders;
+  /**
+   * Reads the whole body; rejects with `PayloadTooLargeError` past `limit` bytes and with
+   * `BodyTimeoutError` when it takes longer than `timeout` ms.
+   */
+  readBody(limit: number, timeout?: number): Promise<Uint8Array>;
+}
+
+/** What an adapter writes back: status, headers and a small JSON body. */
+export interface WebhookResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 /** First value of a header (names are lower case), or undefined. */
 export function headerValue(headers: RawHeaders, name: string): string | undefined {
   const value = headers[name];

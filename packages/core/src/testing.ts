@@ -9,20 +9,24 @@
  *
  * And `runStoreConformance`, the tests every `IdempotencyStore` passes, for your own store.
  */
-import { randomUUID } from 'node:crypto';
-import { type CryptoKey, exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import type { DocSample } from './doc-sample.js';
+import type { PatternOf } from './instance.js';
 import type { AnyProvider, SignOptions } from './provider.js';
+import type { ProviderTesting } from './provider-testing.js';
 import { atelioDocSamples, atelioSamples } from './providers/atelio/samples.js';
+import { atelioTesting } from './providers/atelio/testing.js';
 import { atomicDocSamples, atomicSamples } from './providers/atomic/samples.js';
+import { atomicTesting } from './providers/atomic/testing.js';
 import { moneyhubDocSamples, moneyhubSamples } from './providers/moneyhub/samples.js';
+import { moneyhubTesting } from './providers/moneyhub/testing.js';
 import type { RawRequest } from './request.js';
-import type { PatternOf } from './webhooks.js';
 
 export type { DocSample };
 export { runStoreConformance } from './store/conformance.js';
 export type { ConformanceTestApi, StoreConformanceOptions, StoreSettings } from './store/conformance.js';
 export { atelioDocSamples, atelioSamples, atomicDocSamples, atomicSamples, moneyhubDocSamples, moneyhubSamples };
+export { createMoneyhubTestKeys, moneyhubTestKeys } from './providers/moneyhub/testing.js';
+export type { MoneyhubTestKeys } from './providers/moneyhub/testing.js';
 
 type Body = Record<string, unknown>;
 
@@ -34,57 +38,20 @@ export interface TestRequest extends RawRequest {
   readonly rawBody: Buffer;
 }
 
-/** An RSA key pair standing in for Moneyhub's signing key: give `jwks` to `moneyhub({ jwks })`. */
-export interface MoneyhubTestKeys {
-  readonly kid: string;
-  readonly privateKey: CryptoKey;
-  readonly jwks: JSONWebKeySet;
-}
-
-/** Generates a fresh RS256 key pair and its public JWKS. */
-export async function createMoneyhubTestKeys(kid = `finhooks-test-${randomUUID()}`): Promise<MoneyhubTestKeys> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  return { kid, privateKey, jwks: { keys: [jwk] } };
-}
-
-let sharedKeys: Promise<MoneyhubTestKeys> | undefined;
-
-/** One key set per process, used by `createTestRequest` for Moneyhub JWT providers unless you pass your own. */
-export function moneyhubTestKeys(): Promise<MoneyhubTestKeys> {
-  sharedKeys ??= createMoneyhubTestKeys('finhooks-test');
-  return sharedKeys;
-}
-
-const SAMPLES: Readonly<Record<string, Readonly<Record<string, Readonly<Body>>>>> = {
-  atomic: atomicSamples,
-  moneyhub: moneyhubSamples,
-  atelio: atelioSamples,
-};
-
-/** The smallest body of each built-in provider for a type that has no documented sample. */
-function minimalBody(providerName: string, type: string): Body | undefined {
-  const now = new Date().toISOString();
-  switch (providerName) {
-    case 'atomic':
-      return { eventType: type, eventTime: now, user: { _id: 'test-user', identifier: 'test-user' }, data: {} };
-    case 'moneyhub':
-      return { id: randomUUID(), eventType: type, userId: 'test-user', payload: {} };
-    case 'atelio':
-      return { event: type, occurred_at: now };
-    default:
-      return undefined;
-  }
-}
+/** Each built-in provider's samples, minimal body and signing needs, from its own folder. */
+const KITS: ReadonlyMap<string, ProviderTesting> = new Map(
+  [atomicTesting, moneyhubTesting, atelioTesting].map((kit) => [kit.name, kit]),
+);
 
 /**
  * The documented sample body of a built-in provider's event type (a deep copy), or a minimal body
  * for a type without one. Undefined for your own providers.
  */
 export function sampleBody(providerName: string, type: string): Body | undefined {
-  const samples = SAMPLES[providerName];
-  const sample = samples && Object.hasOwn(samples, type) ? samples[type] : undefined;
-  return sample ? structuredClone(sample) : minimalBody(providerName, type);
+  const kit = KITS.get(providerName);
+  if (!kit) return undefined;
+  const sample = Object.hasOwn(kit.samples, type) ? kit.samples[type] : undefined;
+  return sample ? structuredClone(sample) : kit.minimalBody(type);
 }
 
 /**
@@ -107,11 +74,8 @@ export async function createTestRequest<P extends AnyProvider>(
     throw new TypeError(`No sample for ${provider.name} "${type}": pass the body as \`overrides\`.`);
   }
   const body = { ...base, ...overrides };
-  let signOptions = options;
-  if (provider.contentTypes.includes('application/jwt') && !options?.privateKey) {
-    const keys = await moneyhubTestKeys();
-    signOptions = { ...options, privateKey: keys.privateKey, kid: keys.kid };
-  }
+  const kit = KITS.get(provider.name);
+  const signOptions = kit?.signOptions ? await kit.signOptions(provider, options) : options;
   const signed = await provider.sign(body, signOptions);
   return { method: 'POST', headers: signed.headers, body: signed.body, rawBody: Buffer.from(signed.body, 'utf8') };
 }

@@ -4,10 +4,8 @@ import {
   createWebhooks,
   eventJsonSchema,
   PayloadTooLargeError,
-  refuse,
-  resolveWebhooks,
-  withRegistry,
 } from '../src/index.js';
+import { refuse, resolveWebhooks, withRegistry } from '../src/adapter.js';
 
 /** The helpers adapters share, so none of them re-implements them. */
 const provider = atelio({ secret: 'whsec_helpers_secret' });

@@ -1,6 +1,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { atelio, createWebhooks, fromNodeRequest, handleRequest, type NodeRequestOptions } from '../src/index.js';
+import { fromNodeRequest, type NodeRequestOptions } from '../src/adapter.js';
+import { atelio, createWebhooks, handleRequest } from '../src/index.js';
 import { sampleBody } from '../src/testing.js';
 import { listen } from './support/http-server.js';
 import { atelioSignatureHeader } from './support/sign.js';

@@ -4,10 +4,11 @@ import {
   createWebhooks,
   type DeliveryRecord,
   handleRequest,
-  refuse,
   UnsupportedMediaTypeError,
   type WebhookEvent,
 } from '../src/index.js';
+import { refuse } from '../src/adapter.js';
+import { stateOf } from '../src/instance.js';
 import { sampleBody } from '../src/testing.js';
 import { rawPost } from './support/request.js';
 import { atelioSignatureHeader } from './support/sign.js';
@@ -120,10 +121,11 @@ describe('onDelivery', () => {
 
   it('builds no record when nobody observes', async () => {
     const hooks = createWebhooks({ provider: atelio({ secret: SECRET }) });
-    expect(hooks.observesDeliveries).toBe(false);
+    const observers = stateOf(hooks, 'test').deliveryObservers;
+    expect(observers).toHaveLength(0);
     const off = hooks.onDelivery(() => undefined);
-    expect(hooks.observesDeliveries).toBe(true);
+    expect(observers).toHaveLength(1);
     off();
-    expect(hooks.observesDeliveries).toBe(false);
+    expect(observers).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { atelio, createWebhooks, fromWebRequest, handleRequest, toWebResponse } from '../src/index.js';
+import { fromWebRequest, toWebResponse } from '../src/adapter.js';
+import { atelio, createWebhooks, handleRequest } from '../src/index.js';
 import { createTestRequest } from '../src/testing.js';
 
 /** fromWebRequest/toWebResponse with Node's own (undici) Request and Response. */

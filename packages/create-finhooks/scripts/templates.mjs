@@ -124,12 +124,13 @@ async function buildTemplate(example, out, workspace) {
 }
 
 /**
- * Builds `outDir/<name>` from `examplesDir/<name>` for each of `frameworks` (every framework and inbox
- * template by default), replacing `outDir`.
- * @param {{ examplesDir: string, outDir: string, frameworks?: readonly string[] }} options
+ * Builds `outDir/<framework>` from `examplesDir/<framework>` for each of `frameworks` (every framework and
+ * inbox template by default), replacing `outDir`.
+ * `workspace` (default: this repository's `packages/*`) is what the examples' `@finhooks/*` ranges resolve to.
+ * @param {{ examplesDir: string, outDir: string, frameworks?: readonly string[], workspace?: Awaited<ReturnType<typeof workspacePackages>> }} options
  */
-export async function buildTemplates({ examplesDir, outDir, frameworks = [...FRAMEWORKS, ...INBOX_TEMPLATES] }) {
-  const workspace = await workspacePackages();
+export async function buildTemplates({ examplesDir, outDir, frameworks = [...FRAMEWORKS, ...INBOX_TEMPLATES], workspace }) {
+  workspace ??= await workspacePackages();
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
   for (const framework of frameworks) {

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTemplates } from '../scripts/templates.mjs';
+import { buildTemplates, workspacePackages } from '../scripts/templates.mjs';
 import { buildFixtureTemplates, type FixtureTemplates } from './support/fixture.js';
 
 let fixture: FixtureTemplates;
@@ -61,12 +61,14 @@ describe('the template build (scripts/templates.mjs): examples/<framework> → t
     const manifest = join(fixture.examples, 'express/package.json');
     const original = await readFile(manifest, 'utf8');
     const pkg = JSON.parse(original);
-    pkg.devDependencies['@finhooks/adapter-suite'] = 'workspace:*';
+    pkg.devDependencies['@finhooks/internal-helpers'] = 'workspace:*';
     await writeFile(manifest, JSON.stringify(pkg));
+    // Every package under packages/ is published today: the private one is this test's own.
+    const workspace = new Map([...(await workspacePackages()), ['@finhooks/internal-helpers', { version: '0.0.0', private: true }]]);
     try {
       await expect(
-        buildTemplates({ examplesDir: fixture.examples, outDir: join(fixture.work, 'out'), frameworks: ['express'] }),
-      ).rejects.toThrow('depends on @finhooks/adapter-suite, which is not published');
+        buildTemplates({ examplesDir: fixture.examples, outDir: join(fixture.work, 'out'), frameworks: ['express'], workspace }),
+      ).rejects.toThrow('depends on @finhooks/internal-helpers, which is not published');
     } finally {
       await writeFile(manifest, original);
     }

@@ -1,29 +1,36 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnyProvider, Webhooks, WebhooksOptions } from '@finhooks/core';
 import {
-  type AnyProvider,
   fromNodeRequest,
   handleRequest,
   keptRawBody,
   resolveWebhooks,
   samePath,
-  type Webhooks,
-  type WebhooksOptions,
   type WebhooksRegistry,
+  type WithWebhooks,
   withRegistry,
   writeNodeResponse,
-} from '@finhooks/core';
+} from '@finhooks/core/adapter';
 
 /** Structural request type: Express 4 and 5 requests both fit, without a dependency on @types/express. */
 type ExpressLikeRequest = IncomingMessage & { body?: unknown; rawBody?: unknown; originalUrl?: string };
 type Next = (error?: unknown) => void;
 
-export interface ExpressWebhooksOptions<P extends AnyProvider, Patterns extends string = never>
-  extends WebhooksOptions<P, Patterns> {
+export interface ExpressWebhooksOptions<P extends AnyProvider, Patterns extends string = never> extends WebhooksOptions<
+  P,
+  Patterns
+> {
   /**
    * Answer only on this path, with or without one trailing slash (for `app.use(webhooks({...}))` without a mount path).
    * Without it the middleware answers at the root of wherever it is mounted (`app.use('/webhooks/x', …)`).
    * Other paths fall through to `next()`.
    */
+  readonly path?: string;
+}
+
+/** An existing `createWebhooks()` instance answering on `path` (one set of handlers, several mounts). */
+export interface ExpressMountOptions<P extends AnyProvider> extends WithWebhooks<P> {
+  /** As in `ExpressWebhooksOptions`. */
   readonly path?: string;
 }
 
@@ -49,10 +56,11 @@ function pathOf(url: string | undefined): string {
  * Reads the raw body itself (bounded by `bodyLimit`, refused early with 413). If a body parser ran
  * first it uses the raw bytes the parser kept (`req.rawBody` from a `verify` hook, or the Buffer of
  * `express.raw()`); if the parser kept nothing, it answers 500 saying how to fix the mounting order,
- * rather than verify a re-serialised body. Pass options or an existing `createWebhooks()` instance.
+ * rather than verify a re-serialised body. Pass options, an existing `createWebhooks()` instance, or
+ * `{ path, webhooks: instance }`.
  */
 export function webhooks<P extends AnyProvider, const Patterns extends string = never>(
-  options: ExpressWebhooksOptions<P, Patterns> | Webhooks<P>,
+  options: ExpressWebhooksOptions<P, Patterns> | ExpressMountOptions<P> | Webhooks<P>,
 ): ExpressWebhooks<P> {
   const instance = resolveWebhooks(options);
   const path = 'path' in options ? options.path : undefined;

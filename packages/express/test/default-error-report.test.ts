@@ -5,7 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ATELIO_SECRET, send } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, send } from '@finhooks/adapter-conformance';
 import { atelio } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';

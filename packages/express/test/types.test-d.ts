@@ -1,4 +1,4 @@
-import { atelio, type UnknownWebhookEvent } from '@finhooks/core';
+import { atelio, createWebhooks, type UnknownWebhookEvent } from '@finhooks/core';
 import express from 'express';
 import { expectTypeOf, test } from 'vitest';
 import { webhooks } from '../src/index.js';
@@ -32,4 +32,15 @@ test('a misspelled event name fails to compile in the options and on the middlew
   middleware.onEvent('unknown:card.new-thing', (event) => {
     expectTypeOf(event).toEqualTypeOf<UnknownWebhookEvent<'atelio'>>();
   });
+});
+
+test('{ path, webhooks } mounts an existing instance and keeps its provider type', () => {
+  const hooks = createWebhooks({ provider: atelio({ secret: 'whsec_x' }) });
+  const middleware = webhooks({ path: '/webhooks/atelio', webhooks: hooks });
+  expectTypeOf(middleware.webhooks).toEqualTypeOf<typeof hooks>();
+  middleware.onEvent('transactions', (event) => {
+    expectTypeOf(event.payload.transaction.amount).toEqualTypeOf<string>();
+  });
+  // @ts-expect-error misspelled: checked against the instance's catalogue
+  middleware.onEvent('card.craeted', () => undefined);
 });

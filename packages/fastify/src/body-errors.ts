@@ -1,8 +1,7 @@
+import { headerValue, mediaType } from '@finhooks/core/adapter';
 import {
   type AnyProvider,
-  headerValue,
   MalformedPayloadError,
-  mediaType,
   PayloadTooLargeError,
   type RawHeaders,
   UnsupportedMediaTypeError,

@@ -2,17 +2,21 @@ import {
   type AnyProvider,
   BodyAlreadyParsedError,
   createWebhooks,
+  type Webhooks,
+  type WebhooksOptions,
+  WebhookError,
+} from '@finhooks/core';
+import {
   handleRequest,
+  isWebhooks,
   otherSpelling,
   preflight,
   readBodyStream,
   refuse,
   type StreamedRequest,
-  type Webhooks,
-  type WebhooksOptions,
-  WebhookError,
   type WebhookResponse,
-} from '@finhooks/core';
+  type WithWebhooks,
+} from '@finhooks/core/adapter';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RegisterOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { fromFastifyBodyError } from './body-errors.js';
@@ -39,9 +43,7 @@ export interface FinhooksPluginOptions<P extends AnyProvider, Patterns extends s
   extends WebhooksOptions<P, Patterns>, MountOptions {}
 
 /** An existing `createWebhooks()` instance (its own `bodyLimit` applies), e.g. shared with another framework. */
-export interface FinhooksInstanceOptions<P extends AnyProvider> extends MountOptions {
-  readonly webhooks: Webhooks<P>;
-}
+export interface FinhooksInstanceOptions<P extends AnyProvider> extends MountOptions, WithWebhooks<P> {}
 
 export type FinhooksFastifyOptions<P extends AnyProvider, Patterns extends string = never> =
   FinhooksPluginOptions<P, Patterns> | FinhooksInstanceOptions<P>;
@@ -81,6 +83,9 @@ async function finhooksPlugin(
     throw new TypeError(
       '@finhooks/fastify: the `path` option is required and must start with "/", e.g. { path: "/webhooks/atelio" }.',
     );
+  }
+  if ('webhooks' in options && !isWebhooks(options.webhooks)) {
+    throw new TypeError('@finhooks/fastify: `webhooks` must be an instance made by createWebhooks({...}).');
   }
   const webhooks =
     'webhooks' in options

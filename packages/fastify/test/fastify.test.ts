@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ATELIO_SECRET, delivery, type Mount, providerSet, runAdapterSuite, send, sendDeclaredOversize } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, delivery, type Mount, providerSet, runAdapterSuite, send, sendDeclaredOversize } from '@finhooks/adapter-conformance';
 import { atelio, createWebhooks, type ErrorContext, memoryStore } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';

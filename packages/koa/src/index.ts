@@ -1,17 +1,16 @@
 import type { IncomingMessage } from 'node:http';
+import type { AnyProvider, Webhooks, WebhooksOptions } from '@finhooks/core';
 import {
-  type AnyProvider,
   fromNodeRequest,
   handleRequest,
   keptRawBody,
   resolveWebhooks,
   samePath,
-  type Webhooks,
-  type WebhooksOptions,
   type WebhookResponse,
   type WebhooksRegistry,
+  type WithWebhooks,
   withRegistry,
-} from '@finhooks/core';
+} from '@finhooks/core/adapter';
 
 /**
  * The part of a Koa context the middleware uses. Structural, so users need no `@types/koa`, and
@@ -32,8 +31,10 @@ export interface KoaLikeContext {
 
 export type KoaLikeNext = () => Promise<unknown>;
 
-export interface KoaWebhooksOptions<P extends AnyProvider, Patterns extends string = never>
-  extends WebhooksOptions<P, Patterns> {
+export interface KoaWebhooksOptions<P extends AnyProvider, Patterns extends string = never> extends WebhooksOptions<
+  P,
+  Patterns
+> {
   /**
    * Answer only on this path (`ctx.path`, with or without one trailing slash) when used with `app.use(...)`; other paths fall
    * through to `next()`. Leave it out when a router already matched the path (`router.all(path, …)`).
@@ -42,10 +43,9 @@ export interface KoaWebhooksOptions<P extends AnyProvider, Patterns extends stri
 }
 
 /** An existing `createWebhooks()` instance answering on `path` (one set of handlers, several mounts). */
-export interface KoaMountOptions<P extends AnyProvider> {
+export interface KoaMountOptions<P extends AnyProvider> extends WithWebhooks<P> {
   /** As in `KoaWebhooksOptions`. */
   readonly path?: string;
-  readonly webhooks: Webhooks<P>;
 }
 
 /** A Koa middleware that is also the webhooks instance's registry (`.onEvent`, `.onAny`, `.onError`, `.webhooks`). */

@@ -1,4 +1,4 @@
-import { type AdapterHarness, listenOnLoopback, type Mount } from '@finhooks/adapter-suite';
+import { type AdapterHarness, listenOnLoopback, type Mount } from '@finhooks/adapter-conformance';
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { webhooks } from '../src/index.js';

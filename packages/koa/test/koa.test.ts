@@ -1,4 +1,4 @@
-import { ATELIO_SECRET, delivery, listenOnLoopback, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, delivery, listenOnLoopback, providerSet, runAdapterSuite, send } from '@finhooks/adapter-conformance';
 import { atelio, createWebhooks } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import { bodyParser as koaBodyParser } from '@koa/bodyparser';

@@ -3,7 +3,7 @@
  * floor (2.14.0) and on the latest 2.x, installed under aliases beside Koa 3.
  */
 import { createRequire } from 'node:module';
-import { runAdapterSuite } from '@finhooks/adapter-suite';
+import { runAdapterSuite } from '@finhooks/adapter-conformance';
 import Koa2 from 'koa-2';
 import Koa214 from 'koa-2.14';
 import { describe, expect, it } from 'vitest';

@@ -1,14 +1,13 @@
+import type { AnyProvider, Webhooks, WebhooksOptions } from '@finhooks/core';
 import {
-  type AnyProvider,
   fromWebRequest,
   handleRequest,
   resolveWebhooks,
   toWebResponse,
-  type Webhooks,
-  type WebhooksOptions,
   type WebhooksRegistry,
+  type WithWebhooks,
   withRegistry,
-} from '@finhooks/core';
+} from '@finhooks/core/adapter';
 
 /**
  * An App Router route handler. It takes the Web `Request` (Next passes a `NextRequest`, which is
@@ -47,11 +46,12 @@ export interface NextWebhooks<P extends AnyProvider> extends WebhooksRegistry<P>
  * });
  * ```
  *
- * The body is read once from the request stream, bounded by `bodyLimit` (413 past it). Pass options
- * or an existing `createWebhooks()` instance.
+ * The body is read once from the request stream, bounded by `bodyLimit` (413 past it). Pass options,
+ * an existing `createWebhooks()` instance, or `{ webhooks: instance }` (the route file is the mount
+ * path, so there are no mount options).
  */
 export function webhooks<P extends AnyProvider, const Patterns extends string = never>(
-  options: WebhooksOptions<P, Patterns> | Webhooks<P>,
+  options: WebhooksOptions<P, Patterns> | WithWebhooks<P> | Webhooks<P>,
 ): NextWebhooks<P> {
   const instance = resolveWebhooks(options);
   // One handler serves every method: the pipeline itself answers non-POST requests 405 + Allow.

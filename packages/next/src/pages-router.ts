@@ -1,16 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnyProvider, Webhooks, WebhooksOptions } from '@finhooks/core';
 import {
-  type AnyProvider,
   fromNodeRequest,
   handleRequest,
   keptRawBody,
   resolveWebhooks,
-  type Webhooks,
-  type WebhooksOptions,
   type WebhooksRegistry,
+  type WithWebhooks,
   withRegistry,
   writeNodeResponse,
-} from '@finhooks/core';
+} from '@finhooks/core/adapter';
 
 /** Structural `NextApiRequest`: an IncomingMessage that Next's body parser may have given a `body`. */
 export type PagesApiRequest = IncomingMessage & { body?: unknown };
@@ -35,9 +34,10 @@ export const PAGES_HOW_TO_FIX =
  * ran anyway, it uses `req.body` only when the parser left it as text (it does for every type but
  * JSON and urlencoded, e.g. Moneyhub's `application/jwt`: the text is the raw body); a parsed
  * object is never re-serialised: the answer is 500 `body_already_parsed` saying to add the config.
+ * Pass options, an existing `createWebhooks()` instance, or `{ webhooks: instance }`.
  */
 export function pagesWebhooks<P extends AnyProvider, const Patterns extends string = never>(
-  options: WebhooksOptions<P, Patterns> | Webhooks<P>,
+  options: WebhooksOptions<P, Patterns> | WithWebhooks<P> | Webhooks<P>,
 ): PagesWebhooks<P> {
   const instance = resolveWebhooks(options);
 

@@ -4,7 +4,7 @@
  * examples/nextjs/test/e2e.test.ts.
  */
 import { createHmac } from 'node:crypto';
-import { ATELIO_SECRET, ATOMIC_SECRET, delivery, type ProviderSet, providerSet } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, ATOMIC_SECRET, delivery, type ProviderSet, providerSet } from '@finhooks/adapter-conformance';
 import { atelio, createWebhooks, type WebhookEvent } from '@finhooks/core';
 import { createMoneyhubTestKeys, createTestRequest } from '@finhooks/core/testing';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -4,8 +4,9 @@
  * node:http server, so both `bodyParser: false` and a body parser left on behave as in a Next app.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { delivery, listenOnLoopback, type Mount, providerSet, runAdapterSuite, type RunningServer, send } from '@finhooks/adapter-suite';
-import { createWebhooks, moneyhub, withoutTrailingSlash } from '@finhooks/core';
+import { delivery, listenOnLoopback, type Mount, providerSet, runAdapterSuite, type RunningServer, send } from '@finhooks/adapter-conformance';
+import { createWebhooks, moneyhub } from '@finhooks/core';
+import { withoutTrailingSlash } from '@finhooks/core/adapter';
 import { apiResolver } from 'next/dist/server/api-utils/node/api-resolver.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PAGES_HOW_TO_FIX, pagesWebhooks, webhooks } from '../src/index.js';

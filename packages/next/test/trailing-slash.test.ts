@@ -4,7 +4,7 @@
  * answered exactly like `/webhooks/atomic`, as in the Express, Koa and Fastify adapters.
  */
 import { randomUUID } from 'node:crypto';
-import { send } from '@finhooks/adapter-suite';
+import { send } from '@finhooks/adapter-conformance';
 import { atelio, atomic } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -95,3 +95,12 @@ test('a misspelled event name fails to compile; unknown: registers it', () => {
   // @ts-expect-error no Atomic event type matches
   pages.onEvent('task-sttaus-*', () => undefined);
 });
+
+test('{ webhooks } mounts an existing instance in both routers and keeps its provider type', () => {
+  const hooks = createWebhooks({ provider: atelio({ secret: 'whsec_x' }) });
+  expectTypeOf(webhooks({ webhooks: hooks }).webhooks).toEqualTypeOf<typeof hooks>();
+  expectTypeOf(pagesWebhooks({ webhooks: hooks }).webhooks).toEqualTypeOf<typeof hooks>();
+  webhooks({ webhooks: hooks }).onEvent('transactions', (event) => {
+    expectTypeOf(event.payload.transaction.amount).toEqualTypeOf<string>();
+  });
+});

@@ -1,4 +1,5 @@
 import { HandlerError, toWebhookError, type Webhooks } from '@finhooks/core';
+import { reportFailure } from '@finhooks/core/adapter';
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { connectionOptions, fastReconnect, isRedisClient, queuePrefix, type RedisConnection } from './connection.js';
 import { DEFAULT_QUEUE_NAME, deserializeEvent, type EventJobData } from './job.js';
@@ -127,7 +128,7 @@ async function runHandlers(byName: ReadonlyMap<string, AnyWebhooks>, job: Job<Ev
     await webhooks.receive(event);
   } catch (thrown) {
     const error = toWebhookError(thrown);
-    webhooks.reportError(error, {
+    reportFailure(webhooks, error, {
       provider: event.provider,
       instance: webhooks.name,
       status: error.status,

@@ -1,15 +1,9 @@
 /** A real node:http receiver running core's pipeline for one provider, recording what it got. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenOnLoopback } from '@finhooks/adapter-suite';
-import {
-  type AnyProvider,
-  createWebhooks,
-  fromNodeRequest,
-  handleRequest,
-  type WebhookEvent,
-  writeNodeResponse,
-} from '@finhooks/core';
+import { listenOnLoopback } from '@finhooks/adapter-conformance';
+import { type AnyProvider, createWebhooks, handleRequest, type WebhookEvent } from '@finhooks/core';
+import { fromNodeRequest, writeNodeResponse } from '@finhooks/core/adapter';
 
 export interface Receiver {
   readonly url: string;

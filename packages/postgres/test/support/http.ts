@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type AnyProvider, fromNodeRequest, handleRequest, type Webhooks, writeNodeResponse } from '@finhooks/core';
+import type { AnyProvider, Webhooks } from '@finhooks/core';
+import { fromNodeRequest, handleRequest, writeNodeResponse } from '@finhooks/core/adapter';
 
 export interface RunningServer {
   readonly url: string;
