@@ -106,7 +106,11 @@ export async function handleRequest<P extends AnyProvider>(
     const request: RawRequest =
       'rawBody' in incoming
         ? incoming
-        : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(webhooks.bodyLimit, webhooks.bodyTimeout) };
+        : {
+            method: incoming.method,
+            headers: incoming.headers,
+            rawBody: await incoming.readBody(webhooks.bodyLimit, webhooks.bodyTimeout),
+          };
     if (request.rawBody.byteLength > webhooks.bodyLimit) throw new PayloadTooLargeError(webhooks.bodyLimit);
 
     verification = 'failed';

@@ -1,4 +1,11 @@
-export { createWebhooks, DEFAULT_BODY_LIMIT, DEFAULT_BODY_TIMEOUT_MS, isWebhooks, resolveWebhooks, withRegistry } from './webhooks.js';
+export {
+  createWebhooks,
+  DEFAULT_BODY_LIMIT,
+  DEFAULT_BODY_TIMEOUT_MS,
+  isWebhooks,
+  resolveWebhooks,
+  withRegistry,
+} from './webhooks.js';
 export type { DeliveryObserver, DeliveryOutcome, DeliveryRecord, VerificationOutcome } from './delivery.js';
 export { eventJsonSchema } from './json-schema.js';
 export { formatErrorReport } from './error-report.js';
@@ -21,6 +28,8 @@ export { fromNodeRequest, keptRawBody, readBodyStream, readStream, writeNodeResp
 export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';
 export type { BodyStreamOptions, NodeRequestOptions } from './node.js';
 export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
+export { createFetchHandler } from './fetch-handler.js';
+export type { FetchHandler, FetchWebhooks } from './fetch-handler.js';
 export type { RawHeaders, RawRequest } from './request.js';
 export { headerValue, mediaType } from './request.js';
 export { UNTYPED_EVENT } from './event.js';

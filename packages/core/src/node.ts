@@ -77,9 +77,13 @@ export async function readBodyStream(stream: Readable, options: BodyStreamOption
     if (error instanceof BodyTimeoutError) throw error;
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') throw new PayloadTooLargeError(limit, { cause: error });
-    throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely (aborted or shorter than Content-Length).', {
-      cause: error,
-    });
+    throw new MalformedPayloadError(
+      'malformed_body',
+      'The request body could not be read completely (aborted or shorter than Content-Length).',
+      {
+        cause: error,
+      },
+    );
   } finally {
     clearTimeout(timer);
   }

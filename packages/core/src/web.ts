@@ -20,7 +20,9 @@ export function fromWebRequest(request: Request): StreamedRequest {
 /** Reads a Web request body into bytes, refusing more than `limit` or taking longer than `timeout` ms. */
 export async function readWebBody(request: Request, limit: number, timeout?: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
-    throw new BodyAlreadyParsedError('Hand finhooks the Request before anything reads its body (request.json(), request.text()).');
+    throw new BodyAlreadyParsedError(
+      'Hand finhooks the Request before anything reads its body (request.json(), request.text()).',
+    );
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
@@ -45,7 +47,9 @@ export async function readWebBody(request: Request, limit: number, timeout?: num
           await reader.cancel().catch(() => undefined);
           throw error;
         }
-        throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', { cause: error });
+        throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', {
+          cause: error,
+        });
       }
       if (chunk.done) break;
       size += chunk.value.byteLength;
@@ -58,7 +62,19 @@ export async function readWebBody(request: Request, limit: number, timeout?: num
   } finally {
     clearTimeout(timer);
   }
-  return Buffer.concat(chunks, size);
+  return concatChunks(chunks, size);
+}
+
+/** The chunks as one array (no Buffer: this module runs on every runtime). */
+export function concatChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** The pipeline's answer as a Web `Response`. */

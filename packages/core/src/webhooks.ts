@@ -157,7 +157,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   options: WebhooksOptions<P, Patterns>,
 ): Webhooks<P> {
   if (typeof options !== 'object' || options === null || typeof options.provider?.verify !== 'function') {
-    throw new TypeError('createWebhooks: `provider` is required: atomic({…}), moneyhub({…}), atelio({…}) or defineProvider({…}).');
+    throw new TypeError(
+      'createWebhooks: `provider` is required: atomic({…}), moneyhub({…}), atelio({…}) or defineProvider({…}).',
+    );
   }
   assertPositiveInteger('createWebhooks', 'bodyLimit', options.bodyLimit, 'bytes');
   assertPositiveInteger('createWebhooks', 'bodyTimeout', options.bodyTimeout, 'milliseconds');
@@ -292,7 +294,10 @@ export function resolveWebhooks<P extends AnyProvider, const Patterns extends st
 }
 
 /** The registry part of an instance that adapters expose on what they return (middleware, plugin, route handlers). */
-export type WebhooksRegistry<P extends AnyProvider> = Pick<Webhooks<P>, 'onEvent' | 'onAny' | 'onError' | 'onDelivery'> & {
+export type WebhooksRegistry<P extends AnyProvider> = Pick<
+  Webhooks<P>,
+  'onEvent' | 'onAny' | 'onError' | 'onDelivery'
+> & {
   /** The underlying instance, e.g. to mount the same handlers in another framework. */
   readonly webhooks: Webhooks<P>;
 };
