@@ -7,4 +7,5 @@ const packageDir = (name: string) => dirname(require.resolve(`${name}/package.js
 /** The runtimes' binaries, from their registry packages (devDependencies of this package). */
 export const BUN = join(packageDir('@oven/bun-linux-x64'), 'bin', 'bun');
 export const DENO = join(packageDir('@deno/linux-x64-glibc'), 'deno');
+export const WORKERD = join(packageDir('@cloudflare/workerd-linux-64'), 'bin', 'workerd');
 export const ROOT = dirname(new URL(import.meta.url).pathname).replace(/\/support$/, '');

@@ -13,8 +13,11 @@ export interface ServerCommand {
   readonly args: readonly string[];
   readonly cwd: string;
   readonly env?: Readonly<Record<string, string>>;
-  /** Reads the listening port from the output so far; undefined until the server says it is ready. */
-  readonly port: (output: string) => number | undefined;
+  /**
+   * Reads the listening port from the output so far (undefined until the server says it is ready);
+   * or the port it was told to use, polled until it answers HTTP.
+   */
+  readonly port: ((output: string) => number | undefined) | number;
   /** How long starting may take, ms (a Next build takes minutes on a busy machine). */
   readonly timeout: number;
 }
@@ -54,7 +57,7 @@ export function startServer(server: ServerCommand): Promise<RunningServer> {
     }, server.timeout);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      const port = server.port(output);
+      const port = typeof server.port === 'function' ? server.port(output) : undefined;
       if (port !== undefined) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
@@ -62,7 +65,23 @@ export function startServer(server: ServerCommand): Promise<RunningServer> {
         resolve({ url: `http://127.0.0.1:${port}`, output: () => output, stop });
       }
     };
-    child.stdout!.on('data', onData);
+    if (typeof server.port === 'number') {
+      const port = server.port;
+      const poll = async () => {
+        while (child.exitCode === null) {
+          try {
+            await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) });
+            clearTimeout(timer);
+            child.stdout!.on('data', (more: Buffer) => (output += more.toString('utf8')));
+            return resolve({ url: `http://127.0.0.1:${port}`, output: () => output, stop });
+          } catch {
+            await new Promise((wait) => setTimeout(wait, 200));
+          }
+        }
+      };
+      void poll();
+      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    } else child.stdout!.on('data', onData);
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
