@@ -1,4 +1,12 @@
-import { atelio, atomic, createFetchHandler, moneyhub, type WebhookEvent } from '@finhooks/core/web';
+import {
+  type AnyProvider,
+  atelio,
+  atomic,
+  createFetchHandler,
+  moneyhub,
+  type WebhookEvent,
+  type WebhooksOptions,
+} from '@finhooks/core/web';
 
 /**
  * The app every runtime serves (Bun, Deno, workerd, Next.js Edge): one `createFetchHandler` per
@@ -17,7 +25,13 @@ export interface AppConfig {
 /** Small, so the suite proves 413 with small bodies. */
 export const BODY_LIMIT = 16 * 1024;
 
-export function createApp(config: AppConfig): (request: Request) => Promise<Response> {
+/** How the app mounts one provider: `createFetchHandler` by default; `webhooks(options).POST` on Next.js. */
+export type Mount = (options: WebhooksOptions<AnyProvider, string>) => (request: Request) => Promise<Response>;
+
+export function createApp(
+  config: AppConfig,
+  mount: Mount = createFetchHandler,
+): (request: Request) => Promise<Response> {
   const handled: { provider: string; id: string; type: string; marker: unknown }[] = [];
   const failed = new Set<string>();
   const record = (event: WebhookEvent) => {
@@ -30,19 +44,19 @@ export function createApp(config: AppConfig): (request: Request) => Promise<Resp
   };
   const onError = () => undefined; // the suite reads the responses; keep the runtime's log quiet
   const handlers: Record<string, (request: Request) => Promise<Response>> = {
-    '/atelio': createFetchHandler({
+    '/atelio': mount({
       provider: atelio({ secret: config.ATELIO_SECRET }),
       bodyLimit: BODY_LIMIT,
       onError,
       on: { '*': record },
     }),
-    '/atomic': createFetchHandler({
+    '/atomic': mount({
       provider: atomic({ secret: config.ATOMIC_SECRET }),
       bodyLimit: BODY_LIMIT,
       onError,
       on: { '*': record },
     }),
-    '/moneyhub': createFetchHandler({
+    '/moneyhub': mount({
       provider: moneyhub({ jwks: JSON.parse(config.MONEYHUB_JWKS), audience: config.MONEYHUB_AUDIENCE }),
       bodyLimit: BODY_LIMIT,
       onError,

@@ -44,7 +44,7 @@ export async function readWebBody(request: Request, limit: number, timeout?: num
       } catch (error) {
         if (error instanceof BodyTimeoutError) {
           chunks.length = 0;
-          await reader.cancel().catch(() => undefined);
+          reader.cancel().catch(() => undefined); // not awaited, as below
           throw error;
         }
         throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', {
@@ -54,7 +54,9 @@ export async function readWebBody(request: Request, limit: number, timeout?: num
       if (chunk.done) break;
       size += chunk.value.byteLength;
       if (size > limit) {
-        await reader.cancel().catch(() => undefined);
+        // Not awaited: the answer must not wait on the runtime finishing the cancellation (Next.js
+        // Edge settles it only once the upload ends, so awaiting held the 413 for a streaming sender).
+        reader.cancel().catch(() => undefined);
         throw new PayloadTooLargeError(limit);
       }
       chunks.push(chunk.value);

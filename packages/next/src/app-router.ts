@@ -8,7 +8,7 @@ import {
   type WebhooksOptions,
   type WebhooksRegistry,
   withRegistry,
-} from '@finhooks/core';
+} from '@finhooks/core/web';
 
 /**
  * An App Router route handler. It takes the Web `Request` (Next passes a `NextRequest`, which is
@@ -37,7 +37,8 @@ export interface NextWebhooks<P extends AnyProvider> extends WebhooksRegistry<P>
 }
 
 /**
- * Next.js App Router route handlers (Node.js runtime) receiving one provider's webhooks:
+ * Next.js App Router route handlers receiving one provider's webhooks, on the Node.js runtime or
+ * the Edge runtime (`export const runtime = 'edge'`: core then verifies with Web Crypto):
  *
  * ```ts
  * // app/api/webhooks/atelio/route.ts

@@ -101,9 +101,9 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
       const warning =
         'Moneyhub webhooks in JSON format are unsigned: anyone who can reach the URL can post events. Switch the API client to the JWT format.';
       // `process` is absent on some runtimes (Workers, Edge): the warning goes to the console there.
-      if (typeof globalThis.process?.emitWarning === 'function') {
-        process.emitWarning(warning, { code: 'FINHOOKS_UNSIGNED_WEBHOOKS' });
-      } else console.warn(warning);
+      const node = globalThis.process;
+      if (typeof node?.emitWarning === 'function') node.emitWarning(warning, { code: 'FINHOOKS_UNSIGNED_WEBHOOKS' });
+      else console.warn(warning);
     }
     return defineProvider({
       name: 'moneyhub',
