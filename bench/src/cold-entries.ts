@@ -17,7 +17,8 @@ const STANDARD_SECRET = `whsec_${Buffer.from('finhooks-cold-start-standard-key')
 const BODY = Buffer.from(JSON.stringify({ id: 'evt_cold', type: 'cold.start', data: { amount: '1.00' } }));
 
 const finhooksSource = (provider: string, options: string, type: string) => `
-import { ${provider}, createWebhooks, fromNodeRequest, handleRequest, writeNodeResponse } from '@finhooks/core';
+import { ${provider}, createWebhooks } from '@finhooks/core';
+import { fromNodeRequest, handleRequest, writeNodeResponse } from '@finhooks/core/adapter';
 const webhooks = createWebhooks({ provider: ${provider}(${options}) });
 webhooks.onEvent('${type}', () => {});
 export function handler(req, res) {

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { nodeLibrary } from '../../tsup.base.mjs';
 
-export default defineConfig(nodeLibrary({ entry: ['src/index.ts'] }));
+export default defineConfig(nodeLibrary({ entry: ['src/index.ts', 'src/edge.ts'] }));

@@ -32,7 +32,7 @@ beforeAll(async () => {
       if (dir.isDirectory()) manifests.push(join(group, dir.name, 'package.json'));
     }
   }
-  manifests.push('bench/package.json', 'packaging/package.json');
+  manifests.push('bench/package.json', 'packaging/package.json', 'runtimes/package.json');
   for (const file of manifests) await cp(join(root, file), join(copy, file), { recursive: true });
   await run(process.execPath, [changesetBin, 'version'], { cwd: copy });
 });

@@ -34,14 +34,17 @@ export interface ErrorReportOptions {
  * only when `messages` is on (outside production).
  */
 export function formatErrorReport(error: Error, context: ErrorContext, options: ErrorReportOptions = {}): string {
-  const messages = options.messages ?? process.env.NODE_ENV !== 'production';
+  // `process` is absent on some runtimes (Cloudflare Workers without nodejs_compat).
+  const messages = options.messages ?? globalThis.process?.env?.NODE_ENV !== 'production';
   const type = context.eventType === undefined ? '' : ` "${context.eventType}"`;
   // The instance's name (several instances of one provider); a context built by hand may lack it.
   const source = context.instance ?? context.provider;
   const lines = [`[finhooks] ${source}${type}: ${context.status} ${context.code}: ${ownMessage(error, messages)}`];
   for (const underlying of underlyingErrors(error)) describe(underlying, '  ', messages, lines, MAX_CAUSES);
   if (!messages && lines.length > 1) {
-    lines.push("  (messages hidden because NODE_ENV is 'production': they may contain payload data; register onError to log them)");
+    lines.push(
+      "  (messages hidden because NODE_ENV is 'production': they may contain payload data; register onError to log them)",
+    );
   }
   return lines.join('\n');
 }
@@ -62,7 +65,9 @@ function underlyingErrors(error: Error): readonly unknown[] {
 function describe(value: unknown, indent: string, messages: boolean, lines: string[], causes: number): void {
   if (!(value instanceof Error)) {
     // `throw 'text'` or `throw { … }`: no class, no stack.
-    lines.push(`${indent}a thrown ${value === null ? 'null' : typeof value} (not an Error: no stack)${messages ? `: ${String(value)}` : ''}`);
+    lines.push(
+      `${indent}a thrown ${value === null ? 'null' : typeof value} (not an Error: no stack)${messages ? `: ${String(value)}` : ''}`,
+    );
     return;
   }
   lines.push(`${indent}${className(value)}${messages ? `: ${value.message}` : ''}`);

@@ -13,7 +13,7 @@
  *
  * Ids are at most 131 characters; store keys add the instance name (at most 64) and a colon.
  */
-import { createHash } from 'node:crypto';
+import { crypto } from '#crypto';
 
 /** Longest provider event id kept as is in an id; longer ones are hashed. */
 export const MAX_READABLE_EVENT_ID = 128;
@@ -25,7 +25,7 @@ const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
 export type IdentityComponent = string | number | boolean | null;
 
 function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return crypto.sha256Hex(data);
 }
 
 /** The id of an event the provider numbers itself (Moneyhub `id`/`jti`). */
@@ -86,7 +86,7 @@ const INSTANCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 export function assertInstanceName(name: unknown, defaulted: boolean): asserts name is string {
   if (typeof name === 'string' && name.length <= MAX_INSTANCE_NAME && INSTANCE_NAME.test(name)) return;
   const what = defaulted
-    ? 'The provider\'s name is not usable as the instance name (it prefixes store keys): pass `name` to createWebhooks.'
+    ? "The provider's name is not usable as the instance name (it prefixes store keys): pass `name` to createWebhooks."
     : 'createWebhooks: `name` is not a valid instance name.';
   throw new TypeError(
     `${what} Use 1–${MAX_INSTANCE_NAME} characters: letters, digits, ".", "_" or "-", starting with a letter or digit.`,

@@ -21,6 +21,8 @@ export type {
 export { handleRequest } from './pipeline.js';
 export type { RawHeaders, RawRequest, WebhookResponse } from './request.js';
 export { headerValue } from './request.js';
+export { createFetchHandler } from './fetch-handler.js';
+export type { FetchHandler, FetchWebhooks } from './fetch-handler.js';
 export { UNTYPED_EVENT } from './event.js';
 export type { KnownWebhookEvent, UnknownWebhookEvent, WebhookEvent } from './event.js';
 export { compilePattern, isWildcard, MAX_EVENT_TYPE_LENGTH } from './pattern.js';

@@ -72,7 +72,9 @@ const MAX_PATH_LENGTH = 200;
 
 const TOKEN = /\s*(?:("[^"\\]*(?:\\.[^"\\]*)*")|([{}[\],:])|(-?\d[\d.eE+-]*|true|false|null))/y;
 
-type Frame = { readonly kind: 'object'; key: string | undefined; expectingKey: boolean } | { readonly kind: 'array'; index: number };
+type Frame =
+  | { readonly kind: 'object'; key: string | undefined; expectingKey: boolean }
+  | { readonly kind: 'array'; index: number };
 
 /**
  * The path (`data.statements[0].amount`) of the value starting at `offset` in valid JSON `text`:
@@ -99,7 +101,10 @@ export function jsonPathAt(text: string, offset: number): string {
   let path = '';
   for (const frame of stack) {
     if (frame.kind === 'array') path += `[${frame.index}]`;
-    else if (frame.key !== undefined) path += /^[A-Za-z_$][\w$]*$/.test(frame.key) ? `${path ? '.' : ''}${frame.key}` : `[${JSON.stringify(frame.key)}]`;
+    else if (frame.key !== undefined)
+      path += /^[A-Za-z_$][\w$]*$/.test(frame.key)
+        ? `${path ? '.' : ''}${frame.key}`
+        : `[${JSON.stringify(frame.key)}]`;
   }
   if (path.length > MAX_PATH_LENGTH) path = `…${path.slice(-MAX_PATH_LENGTH)}`;
   return path || '(root)';

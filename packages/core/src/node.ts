@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { BodyAlreadyParsedError, BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
-import type { StreamedRequest, WebhookResponse } from './handle.js';
+import type { StreamedRequest, WebhookResponse } from './request.js';
 
 export interface NodeRequestOptions {
   /**

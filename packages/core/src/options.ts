@@ -38,7 +38,9 @@ export function secretList(
 ): readonly string[] {
   const list: unknown[] = typeof secrets === 'string' ? [secrets] : Array.isArray(secrets) ? secrets : [];
   if (secrets !== undefined && typeof secrets !== 'string' && !Array.isArray(secrets)) {
-    throw new TypeError(`${owner}: the signing secret(s) must be a string or an array of strings, got a ${typeof secrets}.`);
+    throw new TypeError(
+      `${owner}: the signing secret(s) must be a string or an array of strings, got a ${typeof secrets}.`,
+    );
   }
   if (list.length === 0) throw new TypeError(`${owner}: at least one signing secret is required.`);
   list.forEach((secret, index) => {
@@ -61,7 +63,8 @@ export const MIN_SECRET_BYTES = 16;
 export function plainSecretProblem(secret: string): string | undefined {
   if (secret.trim().length === 0) return 'is empty or only whitespace';
   if (secret.trim() !== secret) return 'has leading or trailing whitespace (a copy-paste accident?)';
-  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) return `is shorter than ${MIN_SECRET_BYTES} bytes`;
+  if (new TextEncoder().encode(secret).byteLength < MIN_SECRET_BYTES)
+    return `is shorter than ${MIN_SECRET_BYTES} bytes`;
   return undefined;
 }
 
@@ -89,8 +92,12 @@ export function digestEncodings(owner: string, encodings: unknown): readonly ('h
 }
 
 /** `secrets` or its shorthand `secret`, not both (which one would win is a guess). */
-export function secretsOption(owner: string, options: { readonly secrets?: unknown; readonly secret?: unknown } | undefined): unknown {
-  if (typeof options !== 'object' || options === null) throw new TypeError(`${owner}: options are required ({ secret } or { secrets }).`);
+export function secretsOption(
+  owner: string,
+  options: { readonly secrets?: unknown; readonly secret?: unknown } | undefined,
+): unknown {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError(`${owner}: options are required ({ secret } or { secrets }).`);
   if (options.secrets !== undefined && options.secret !== undefined) {
     throw new TypeError(`${owner}: give \`secret\` or \`secrets\`, not both.`);
   }

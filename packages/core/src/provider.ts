@@ -1,3 +1,4 @@
+import { bytes } from '#bytes';
 import type { CryptoKey, KeyObject } from 'jose';
 import type * as z from 'zod';
 import { MalformedPayloadError } from './errors.js';
@@ -5,7 +6,7 @@ import type { KnownWebhookEvent, UnknownWebhookEvent } from './event.js';
 import type { UnknownEventPattern } from './event-names.js';
 import type { MatchingTypes } from './pattern.js';
 import { findInexactNumber, jsonPathAt } from './json-numbers.js';
-import { asBuffer, type RawRequest } from './request.js';
+import type { RawRequest } from './request.js';
 
 /** Event type → zod schema of the whole (normalised) body of that event. */
 export type Catalog = Readonly<Record<string, z.ZodType>>;
@@ -150,7 +151,7 @@ export function defineProvider<const Name extends string, const C extends Catalo
  */
 export function decodeJsonObject(rawBody: Uint8Array): Record<string, unknown> {
   if (rawBody.byteLength === 0) throw new MalformedPayloadError('empty_body', 'The request body is empty.');
-  const text = asBuffer(rawBody).toString('utf8');
+  const text = bytes.utf8(rawBody);
   let value: unknown;
   try {
     value = JSON.parse(text);

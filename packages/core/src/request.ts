@@ -46,8 +46,3 @@ export function mediaType(contentType: string | undefined): string | undefined {
   const semicolon = contentType.indexOf(';');
   return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
 }
-
-/** Wraps bytes as a Buffer without copying, for node:crypto and fast UTF-8 decoding. */
-export function asBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}

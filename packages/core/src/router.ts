@@ -113,7 +113,9 @@ export class Router {
 
 function assertHandler(handler: unknown, pattern: string): void {
   if (typeof handler !== 'function') {
-    throw new TypeError(`The handler registered for "${pattern}" must be a function, got ${handler === null ? 'null' : typeof handler}.`);
+    throw new TypeError(
+      `The handler registered for "${pattern}" must be a function, got ${handler === null ? 'null' : typeof handler}.`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { BodyAlreadyParsedError, BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
-import type { StreamedRequest, WebhookResponse } from './handle.js';
+import type { StreamedRequest, WebhookResponse } from './request.js';
 
 /**
  * Adapts a Web `Request` (Next.js App Router, or any fetch-style server) to the pipeline. The body
@@ -20,7 +20,9 @@ export function fromWebRequest(request: Request): StreamedRequest {
 /** Reads a Web request body into bytes, refusing more than `limit` or taking longer than `timeout` ms. */
 export async function readWebBody(request: Request, limit: number, timeout?: number): Promise<Uint8Array> {
   if (request.bodyUsed) {
-    throw new BodyAlreadyParsedError('Hand finhooks the Request before anything reads its body (request.json(), request.text()).');
+    throw new BodyAlreadyParsedError(
+      'Hand finhooks the Request before anything reads its body (request.json(), request.text()).',
+    );
   }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
@@ -42,15 +44,19 @@ export async function readWebBody(request: Request, limit: number, timeout?: num
       } catch (error) {
         if (error instanceof BodyTimeoutError) {
           chunks.length = 0;
-          await reader.cancel().catch(() => undefined);
+          reader.cancel().catch(() => undefined); // not awaited, as below
           throw error;
         }
-        throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', { cause: error });
+        throw new MalformedPayloadError('malformed_body', 'The request body could not be read completely.', {
+          cause: error,
+        });
       }
       if (chunk.done) break;
       size += chunk.value.byteLength;
       if (size > limit) {
-        await reader.cancel().catch(() => undefined);
+        // Not awaited: the answer must not wait on the runtime finishing the cancellation (Next.js
+        // Edge settles it only once the upload ends, so awaiting held the 413 for a streaming sender).
+        reader.cancel().catch(() => undefined);
         throw new PayloadTooLargeError(limit);
       }
       chunks.push(chunk.value);
@@ -58,7 +64,19 @@ export async function readWebBody(request: Request, limit: number, timeout?: num
   } finally {
     clearTimeout(timer);
   }
-  return Buffer.concat(chunks, size);
+  return concatChunks(chunks, size);
+}
+
+/** The chunks as one array (no Buffer: this module runs on every runtime). */
+export function concatChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const body = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** The pipeline's answer as a Web `Response`. */

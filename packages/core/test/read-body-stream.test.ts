@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError, readBodyStream } from '../src/index.js';
+import { BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from '../src/index.js';
+import { readBodyStream } from '../src/adapter.js';
 import { listen } from './support/http-server.js';
 
 /** core's own bounded reader (it replaced raw-body): sizes, declared lengths, aborts and time. */

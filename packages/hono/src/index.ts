@@ -1,18 +1,14 @@
+import { type AnyProvider, BodyAlreadyParsedError, PayloadTooLargeError, type Webhooks, type WebhooksOptions } from '@finhooks/core';
 import {
-  type AnyProvider,
-  BodyAlreadyParsedError,
   fromWebRequest,
   handleRequest,
-  PayloadTooLargeError,
   resolveWebhooks,
   samePath,
   type StreamedRequest,
   toWebResponse,
-  type Webhooks,
-  type WebhooksOptions,
   type WebhooksRegistry,
   withRegistry,
-} from '@finhooks/core';
+} from '@finhooks/core/adapter';
 
 /**
  * The part of a Hono `Context` the middleware uses. Structural, so the handler type does not depend

@@ -1,4 +1,4 @@
-import { type AdapterHarness, listenOnLoopback, type Mount, type RunningServer } from '@finhooks/adapter-suite';
+import { type AdapterHarness, listenOnLoopback, type Mount, type RunningServer } from '@finhooks/adapter-conformance';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { webhooks } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { ATELIO_SECRET, delivery, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
+import { ATELIO_SECRET, delivery, providerSet, runAdapterSuite, send } from '@finhooks/adapter-conformance';
 import { atelio, createWebhooks } from '@finhooks/core';
 import { createTestRequest } from '@finhooks/core/testing';
 import { Hono } from 'hono';

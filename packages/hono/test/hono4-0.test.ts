@@ -1,5 +1,5 @@
 /** The oldest Hono of the peer range (`^4.0.0`), installed under an alias, runs the same conformance suite. */
-import { delivery, providerSet, runAdapterSuite, send } from '@finhooks/adapter-suite';
+import { delivery, providerSet, runAdapterSuite, send } from '@finhooks/adapter-conformance';
 import { Hono } from 'hono-4.0';
 import { expect, it } from 'vitest';
 import { webhooks } from '../src/index.js';

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fromNodeRequest, handleRequest, keptRawBody, withoutTrailingSlash, writeNodeResponse } from '@finhooks/core';
+import { fromNodeRequest, handleRequest, keptRawBody, withoutTrailingSlash, writeNodeResponse } from '@finhooks/core/adapter';
 import type { MountedEndpoint } from './registry.js';
 
 /** Structural: the Express app of `@nestjs/platform-express` (4 or 5), without a dependency on its types. */

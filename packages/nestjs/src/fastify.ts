@@ -8,7 +8,7 @@ import {
   refuse,
   type StreamedRequest,
   type WebhookResponse,
-} from '@finhooks/core';
+} from '@finhooks/core/adapter';
 import type { MountedEndpoint } from './registry.js';
 
 /** Structural types for the Fastify instance of `@nestjs/platform-fastify`, without a dependency on fastify. */

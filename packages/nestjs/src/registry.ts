@@ -1,4 +1,5 @@
-import { type AnyProvider, resolveWebhooks, type Webhooks } from '@finhooks/core';
+import type { AnyProvider, Webhooks } from '@finhooks/core';
+import { resolveWebhooks } from '@finhooks/core/adapter';
 import type { FinhooksInstanceName, FinhooksProviders } from './handlers.js';
 import type { FinhooksEndpoint, FinhooksModuleOptions } from './options.js';
 

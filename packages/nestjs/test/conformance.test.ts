@@ -1,4 +1,4 @@
-import { type Mount, runAdapterSuite } from '@finhooks/adapter-suite';
+import { type Mount, runAdapterSuite } from '@finhooks/adapter-conformance';
 import { FinhooksModule } from '../src/index.js';
 import { PLATFORMS, startNest } from './support/app.js';
 

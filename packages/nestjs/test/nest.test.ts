@@ -1,4 +1,4 @@
-import { send, sendDeclaredOversize } from '@finhooks/adapter-suite';
+import { send, sendDeclaredOversize } from '@finhooks/adapter-conformance';
 import { atelio, createWebhooks, type WebhookEvent } from '@finhooks/core';
 import {
   Body,

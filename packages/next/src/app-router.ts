@@ -36,7 +36,8 @@ export interface NextWebhooks<P extends AnyProvider> extends WebhooksRegistry<P>
 }
 
 /**
- * Next.js App Router route handlers (Node.js runtime) receiving one provider's webhooks:
+ * Next.js App Router route handlers receiving one provider's webhooks, on the Node.js runtime or
+ * the Edge runtime (`export const runtime = 'edge'`: core then verifies with Web Crypto):
  *
  * ```ts
  * // app/api/webhooks/atelio/route.ts

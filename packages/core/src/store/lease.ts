@@ -20,7 +20,7 @@ export function holdLease(store: IdempotencyStore, key: string, token: string): 
   const interval = Math.floor(store.leaseTtl / 3);
   // A lease too long for a timer (or not a number of ms) never needs extending while handlers run.
   if (!(interval >= 1 && interval <= MAX_TIMER_MS)) return { token, stop: () => undefined };
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const beat = (): void => {
     timer = setTimeout(() => {
@@ -33,8 +33,8 @@ export function holdLease(store: IdempotencyStore, key: string, token: string): 
         },
       );
     }, interval);
-    // A heartbeat never keeps the process alive on its own.
-    timer.unref();
+    // A heartbeat never keeps the process alive on its own. Node only: Workers and Edge timers are numbers.
+    (timer as { unref?: () => void }).unref?.();
   };
   beat();
   return {

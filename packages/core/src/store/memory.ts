@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { assertPositiveInteger } from '../options.js';
 import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
@@ -38,7 +37,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       const state = cache.get(key);
       if (state === DONE) return { status: 'duplicate' };
       if (state !== undefined) return { status: 'in-flight' };
-      const token = randomUUID();
+      const token = globalThis.crypto.randomUUID();
       cache.set(key, token, { ttl: leaseTtl });
       return { status: 'claimed', token };
     },
@@ -59,4 +58,3 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
     },
   };
 }
-

@@ -1,7 +1,7 @@
 import { SignatureVerificationError } from '../errors.js';
 import type { RawRequest } from '../request.js';
 import { digestEncodings, ownerName, secretList } from '../options.js';
-import { decodeDigest, type DigestEncoding, hmacSha256, safeEqual } from './digest.js';
+import { decodeDigest, type DigestEncoding, someSecretSigned, unlessSigned } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
 import { boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 
@@ -18,9 +18,10 @@ export interface HmacVerifierOptions {
 
 /**
  * The simplest scheme: a header holds HMAC-SHA256(raw body) keyed by a shared secret.
- * Used by Atomic; usable with `defineProvider` for any provider that signs this way.
+ * Used by Atomic; usable with `defineProvider` for any provider that signs this way. Returns
+ * synchronously with node:crypto, a promise with Web Crypto (see `hmacSha256`).
  */
-export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest) => void {
+export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest) => void | Promise<void> {
   const provider = ownerName('hmacVerifier', options.provider);
   if (typeof options.header !== 'string' || !/^[a-z0-9-]+$/.test(options.header)) {
     throw new TypeError(`${provider}: \`header\` must be a lower-case header name, e.g. "x-signature".`);
@@ -43,12 +44,11 @@ export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest
         `The "${header}" header is not an HMAC-SHA256 digest in ${encodings.join(' or ')}.`,
       );
     }
-    for (const secret of secrets) {
-      if (safeEqual(hmacSha256(secret, request.rawBody), digest)) return;
-    }
-    throw new SignatureVerificationError(
-      'invalid_signature',
-      `The "${header}" signature does not match the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
-    );
+    return unlessSigned(someSecretSigned(secrets, [request.rawBody], [digest]), () => {
+      throw new SignatureVerificationError(
+        'invalid_signature',
+        `The "${header}" signature does not match the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
+      );
+    });
   };
 }

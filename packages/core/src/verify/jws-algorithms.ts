@@ -1,49 +1,26 @@
-import { constants, type KeyObject, type VerifyKeyObjectInput } from 'node:crypto';
+import type { JwsAlgorithm } from '../platform/jws-algorithm.js';
+
+export type { JwsAlgorithm } from '../platform/jws-algorithm.js';
 
 /**
- * The JWS algorithms finhooks verifies itself (RFC 7518 §3), as node:crypto parameters. Asymmetric
- * only: a webhook receiver holds public keys, and pinning these families is what keeps `none` and
- * "HS256 keyed with the public key" out.
+ * The JWS algorithms finhooks verifies itself (RFC 7518 §3). Asymmetric only: a webhook receiver
+ * holds public keys, and pinning these families is what keeps `none` and "HS256 keyed with the
+ * public key" out. `#crypto` maps each to node:crypto or Web Crypto parameters.
  */
-export interface JwsAlgorithm {
-  readonly hash: 'sha256' | 'sha384' | 'sha512';
-  /** Key types the algorithm may be used with (`KeyObject.asymmetricKeyType`). */
-  readonly keyTypes: readonly string[];
-  /** For ECDSA: the curve the key must be on (`asymmetricKeyDetails.namedCurve`). */
-  readonly curve?: string;
-  readonly options?: Omit<VerifyKeyObjectInput, 'key'>;
-}
-
-const pss = { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
-const p1363 = { dsaEncoding: 'ieee-p1363' } as const;
-
 const ALGORITHMS: Readonly<Record<string, JwsAlgorithm>> = {
-  RS256: { hash: 'sha256', keyTypes: ['rsa'] },
-  RS384: { hash: 'sha384', keyTypes: ['rsa'] },
-  RS512: { hash: 'sha512', keyTypes: ['rsa'] },
-  PS256: { hash: 'sha256', keyTypes: ['rsa', 'rsa-pss'], options: pss },
-  PS384: { hash: 'sha384', keyTypes: ['rsa', 'rsa-pss'], options: pss },
-  PS512: { hash: 'sha512', keyTypes: ['rsa', 'rsa-pss'], options: pss },
-  ES256: { hash: 'sha256', keyTypes: ['ec'], curve: 'prime256v1', options: p1363 },
-  ES384: { hash: 'sha384', keyTypes: ['ec'], curve: 'secp384r1', options: p1363 },
-  ES512: { hash: 'sha512', keyTypes: ['ec'], curve: 'secp521r1', options: p1363 },
+  RS256: { name: 'RS256', hash: 'SHA-256', family: 'rsa' },
+  RS384: { name: 'RS384', hash: 'SHA-384', family: 'rsa' },
+  RS512: { name: 'RS512', hash: 'SHA-512', family: 'rsa' },
+  PS256: { name: 'PS256', hash: 'SHA-256', family: 'pss' },
+  PS384: { name: 'PS384', hash: 'SHA-384', family: 'pss' },
+  PS512: { name: 'PS512', hash: 'SHA-512', family: 'pss' },
+  ES256: { name: 'ES256', hash: 'SHA-256', family: 'ec', curve: 'P-256' },
+  ES384: { name: 'ES384', hash: 'SHA-384', family: 'ec', curve: 'P-384' },
+  ES512: { name: 'ES512', hash: 'SHA-512', family: 'ec', curve: 'P-521' },
 };
-
-/** Shorter RSA keys are refused, as jose and RFC 7518 §3.3 require. */
-const MIN_RSA_BITS = 2048;
 
 export const SUPPORTED_JWS_ALGORITHMS = Object.keys(ALGORITHMS);
 
 export function jwsAlgorithm(name: string): JwsAlgorithm | undefined {
   return Object.hasOwn(ALGORITHMS, name) ? ALGORITHMS[name] : undefined;
-}
-
-/** True when `key` may verify `algorithm`: right key type, curve and size. */
-export function keyFits(algorithm: JwsAlgorithm, key: KeyObject): boolean {
-  if (key.type !== 'public' || !key.asymmetricKeyType || !algorithm.keyTypes.includes(key.asymmetricKeyType)) {
-    return false;
-  }
-  const details = key.asymmetricKeyDetails ?? {};
-  if (algorithm.curve) return details.namedCurve === algorithm.curve;
-  return (details.modulusLength ?? 0) >= MIN_RSA_BITS;
 }

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { crypto } from '#crypto';
 import { SignatureVerificationError } from '../errors.js';
 import { base64urlLength, type CompactJws, decodeBase64url, jsonObject } from './compact-jws.js';
 import type { JwsAlgorithm } from './jws-algorithms.js';
@@ -13,9 +13,9 @@ import { SIGNATURE_LIMITS } from './signature-limits.js';
 
 /** ECDSA signatures (IEEE P1363, r‖s) by curve: fixed sizes (RFC 7518 §3.4). */
 const EC_SIGNATURE_BYTES: Readonly<Record<string, number>> = {
-  prime256v1: 64,
-  secp384r1: 96,
-  secp521r1: 132,
+  'P-256': 64,
+  'P-384': 96,
+  'P-521': 132,
 };
 
 /** Largest RSA modulus accepted for a signature's size before the key is known (16384 bits). */
@@ -43,9 +43,8 @@ export function signatureSegmentFits(jws: CompactJws, algorithm: JwsAlgorithm): 
 }
 
 /** The decoded signature when its segment has exactly the size `key` signs with; otherwise undefined. */
-export function jwsSignature(jws: CompactJws, algorithm: JwsAlgorithm, key: KeyObject): Buffer | undefined {
-  const details = key.asymmetricKeyDetails ?? {};
-  const bytes = algorithm.curve ? EC_SIGNATURE_BYTES[algorithm.curve] : Math.ceil((details.modulusLength ?? 0) / 8);
+export function jwsSignature(jws: CompactJws, algorithm: JwsAlgorithm, key: object): Uint8Array | undefined {
+  const bytes = algorithm.curve ? EC_SIGNATURE_BYTES[algorithm.curve] : crypto.rsaModulusBytes(key);
   if (!bytes || jws.encodedSignature.length !== base64urlLength(bytes)) return undefined;
   return decodeBase64url(jws.encodedSignature);
 }

@@ -1,4 +1,4 @@
-import { KeyObject, verify, type webcrypto } from 'node:crypto';
+import { crypto } from '#crypto';
 import {
   createLocalJWKSet,
   type CompactJWSHeaderParameters,
@@ -9,9 +9,9 @@ import {
 } from 'jose';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
 import { assertDuration, assertPositiveInteger } from '../options.js';
-import { asBuffer, type RawRequest } from '../request.js';
+import type { RawRequest } from '../request.js';
 import { type CompactJws, decodeBase64url, isBlank, jsonObject, parseCompactJws } from './compact-jws.js';
-import { type JwsAlgorithm, jwsAlgorithm, keyFits, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
+import { type JwsAlgorithm, jwsAlgorithm, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
 import { jwsSignature, protectedHeader, signatureSegmentFits } from './jws-limits.js';
 import { checkClaims, type ClaimsPolicy } from './jwt-claims.js';
 import { keyUrl } from './key-url.js';
@@ -73,13 +73,17 @@ const DISCOVERY_SUFFIX = '/.well-known/openid-configuration';
 /** Checks every option once, at construction: a bad one throws a TypeError naming it. */
 function validateOptions(options: JwtVerifierOptions): void {
   const owner = typeof options.provider === 'string' && options.provider.trim() ? options.provider : 'jwtVerifier';
-  if (owner === 'jwtVerifier') throw new TypeError('jwtVerifier: `provider` must be a non-empty string (used in messages).');
+  if (owner === 'jwtVerifier')
+    throw new TypeError('jwtVerifier: `provider` must be a non-empty string (used in messages).');
   assertDuration(owner, 'maxAge', options.maxAge ?? Number.NaN, 'seconds');
   assertDuration(owner, 'clockTolerance', options.clockTolerance, 'seconds');
   assertPositiveInteger(owner, 'fetchTimeout', options.fetchTimeout, 'milliseconds');
   assertPositiveInteger(owner, 'retryInterval', options.retryInterval, 'milliseconds');
   assertPositiveInteger(owner, 'maxRetryInterval', options.maxRetryInterval, 'milliseconds');
-  if ((options.maxRetryInterval ?? DEFAULT_KEY_MAX_RETRY_INTERVAL_MS) < (options.retryInterval ?? DEFAULT_KEY_RETRY_INTERVAL_MS)) {
+  if (
+    (options.maxRetryInterval ?? DEFAULT_KEY_MAX_RETRY_INTERVAL_MS) <
+    (options.retryInterval ?? DEFAULT_KEY_RETRY_INTERVAL_MS)
+  ) {
     throw new TypeError(`${owner}: \`maxRetryInterval\` must be at least \`retryInterval\`.`);
   }
   for (const name of ['issuer', 'audience', 'discoveryIssuer'] as const) {
@@ -111,9 +115,13 @@ function keyResolver(options: JwtVerifierOptions): JWTVerifyGetKey {
   }
   const discoveryUrl = keyUrl(provider, 'discoveryUrl', options.discoveryUrl);
   const list = (value: string | readonly string[] | undefined) => (typeof value === 'string' ? [value] : (value ?? []));
-  const declared = discoveryUrl.href.endsWith(DISCOVERY_SUFFIX) ? [discoveryUrl.href.slice(0, -DISCOVERY_SUFFIX.length)] : [];
+  const declared = discoveryUrl.href.endsWith(DISCOVERY_SUFFIX)
+    ? [discoveryUrl.href.slice(0, -DISCOVERY_SUFFIX.length)]
+    : [];
   const discoveryIssuers =
-    options.discoveryIssuer !== undefined ? list(options.discoveryIssuer) : [...new Set([...declared, ...list(options.issuer)])];
+    options.discoveryIssuer !== undefined
+      ? list(options.discoveryIssuer)
+      : [...new Set([...declared, ...list(options.issuer)])];
   if (discoveryIssuers.length === 0) {
     throw new TypeError(
       `${provider}: with \`discoveryUrl\`, give \`issuer\` or \`discoveryIssuer\`: the discovery document must declare a known issuer.`,
@@ -127,39 +135,14 @@ function isKeyMismatch(error: unknown): boolean {
   return error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys;
 }
 
-const keyObjects = new WeakMap<object, KeyObject>();
-
-/** jose hands out Web Crypto keys; node:crypto verifies with a KeyObject (converted once per key). */
-function asKeyObject(key: unknown): KeyObject | undefined {
-  if (key instanceof KeyObject) return key;
-  if (typeof key !== 'object' || key === null) return undefined;
-  let converted = keyObjects.get(key);
-  if (!converted) {
-    try {
-      converted = KeyObject.from(key as webcrypto.CryptoKey);
-    } catch {
-      return undefined; // not a CryptoKey (a secret or a bare JWK): unusable for these algorithms
-    }
-    keyObjects.set(key, converted);
-  }
-  return converted;
-}
-
 /**
- * Checks the signature over the received bytes, on the event loop. The thread-pool form
- * (`verify(…, callback)`) copies the signing input and hands it to another thread: for a 305 KB
- * token that cost more than it saved (bench/RESULTS.md: ~25 % fewer req/s and twice the p99 with
- * the server on one core), and the ~0.25 ms this takes is less than the `JSON.parse` of the same
- * claims, which the event loop pays anyway. A 1 KB token takes ~30 µs (the RSA operation).
+ * Checks the signature over the received bytes (`#crypto`: node:crypto on the event loop where it
+ * exists, see crypto-node.ts for why; Web Crypto elsewhere). A 1 KB token takes ~30 µs on Node.
  */
-function signatureVerifies(jws: CompactJws, algorithm: JwsAlgorithm, key: KeyObject): boolean {
+function signatureVerifies(jws: CompactJws, algorithm: JwsAlgorithm, key: object): boolean | Promise<boolean> {
   const signature = jwsSignature(jws, algorithm, key);
   if (!signature) return false; // not the size this key signs with: refused undecoded
-  try {
-    return verify(algorithm.hash, jws.signingInput, { key, ...algorithm.options }, signature);
-  } catch {
-    return false; // node:crypto throws on a key unfit for the options: keyFits rules that out, but a refusal stays a 401
-  }
+  return crypto.verifyJws(algorithm, key, jws.signingInput, signature);
 }
 
 /**
@@ -167,7 +150,7 @@ function signatureVerifies(jws: CompactJws, algorithm: JwsAlgorithm, key: KeyObj
  * issuer/audience checked and a maximum age on `iat`. Returns the verified claims.
  *
  * jose discovers, fetches, caches and selects the keys; the token itself is checked here over its
- * received bytes with node:crypto (see compact-jws.ts for why), with jose's rules: pinned
+ * received bytes with node:crypto or Web Crypto (see compact-jws.ts for why), with jose's rules: pinned
  * algorithms, no `crit` extensions, RSA keys of 2048 bits or more, then the claims.
  */
 export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) => Promise<JWTPayload> {
@@ -193,7 +176,7 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
   const invalid = (message: string) => new SignatureVerificationError('invalid_signature', message);
 
   return async (request) => {
-    const body = asBuffer(request.rawBody);
+    const body = request.rawBody;
     if (isBlank(body)) {
       throw new SignatureVerificationError(
         'missing_signature',
@@ -210,9 +193,9 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
     if (!signatureSegmentFits(jws, algorithm))
       throw invalid(`The ${provider} JWT signature segment is not the size of a ${String(header.alg)} signature.`);
 
-    let key: KeyObject | undefined;
+    let key: object | undefined;
     try {
-      key = asKeyObject(await getKey(header as unknown as CompactJWSHeaderParameters, EMPTY_TOKEN));
+      key = crypto.verificationKey(await getKey(header as unknown as CompactJWSHeaderParameters, EMPTY_TOKEN));
     } catch (error) {
       if (isKeyMismatch(error)) throw invalid(`No ${provider} signing key matches the JWT's "kid".`);
       if (error instanceof DependencyUnavailableError) throw error;
@@ -222,9 +205,9 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
         { cause: error },
       );
     }
-    if (!key || !keyFits(algorithm, key))
+    if (!key || !crypto.keyFits(algorithm, key))
       throw invalid(`The ${provider} signing key cannot verify a ${String(header.alg)} JWT.`);
-    if (!signatureVerifies(jws, algorithm, key)) {
+    if (!(await signatureVerifies(jws, algorithm, key))) {
       throw invalid(`The ${provider} JWT signature does not verify.`);
     }
     const claims = jsonObject(decodeBase64url(jws.encodedPayload));

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose';
 import { DependencyUnavailableError } from '../errors.js';
+import { concatChunks } from '../web.js';
 import { keyUrlProblem, shownUrl } from './key-url.js';
 
 export interface RemoteKeysOptions {
@@ -49,7 +50,7 @@ async function boundedText(response: Response, what: string): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, size).toString('utf8');
+  return new TextDecoder().decode(concatChunks(chunks, size));
 }
 
 /** Fetches the discovery document and returns its `jwks_uri`, after checking issuer, scheme and origin. */
@@ -136,7 +137,8 @@ export function remoteKeys(options: RemoteKeysOptions): JWTVerifyGetKey {
   async function load(): Promise<JWTVerifyGetKey> {
     loadSignal = AbortSignal.timeout(fetchTimeout);
     try {
-      const uri = options.jwksUri ?? (await discoverJwksUri(options.discoveryUrl!, options.discoveryIssuers, loadSignal));
+      const uri =
+        options.jwksUri ?? (await discoverJwksUri(options.discoveryUrl!, options.discoveryIssuers, loadSignal));
       const remote = createRemoteJWKSet(uri, { timeoutDuration: fetchTimeout, [customFetch]: fetchKeySet });
       await remote.reload();
       return remote;

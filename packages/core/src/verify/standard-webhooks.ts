@@ -1,7 +1,7 @@
 import { SignatureVerificationError } from '../errors.js';
 import type { RawRequest } from '../request.js';
 import { assertDuration, MIN_SECRET_BYTES, ownerName, secretList } from '../options.js';
-import { hmacSha256, safeEqual } from './digest.js';
+import { fromBase64, someSecretSigned, unlessSigned } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 import { assertFreshTimestamp } from './timestamp.js';
@@ -16,20 +16,20 @@ export interface StandardWebhooksOptions {
 
 const base64Of = (secret: string) => (secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret);
 
-/** Decodes a Standard Webhooks secret: base64 after an optional `whsec_` prefix. */
-function secretKey(secret: string): Buffer {
-  return Buffer.from(base64Of(secret), 'base64');
+/** Decodes a Standard Webhooks secret (checked by `standardSecretProblem`): base64 after an optional `whsec_` prefix. */
+function secretKey(secret: string): Uint8Array {
+  return fromBase64(base64Of(secret))!;
 }
 
 /**
- * Strict base64 (Node's decoder skips invalid characters, so `'@@@@'` would decode to an empty key
- * and an HMAC with an empty key is forgeable by anyone), decoding to at least 16 bytes.
+ * Strict base64 (a lenient decoder that skips invalid characters would turn `'@@@@'` into an empty
+ * key, and an HMAC with an empty key is forgeable by anyone), decoding to at least 16 bytes.
  */
 function standardSecretProblem(secret: string): string | undefined {
   const encoded = base64Of(secret);
   if (encoded.trim() === '') return 'is empty after its "whsec_" prefix';
   const unpadded = encoded.replace(/={1,2}$/, '');
-  if (!/^[A-Za-z0-9+/]+$/.test(unpadded) || unpadded.length % 4 === 1 || secretKey(secret).toString('base64').replace(/=+$/, '') !== unpadded) {
+  if (!/^[A-Za-z0-9+/]+$/.test(unpadded) || !fromBase64(unpadded)) {
     return 'is not valid base64 after its optional "whsec_" prefix';
   }
   if (secretKey(secret).byteLength < MIN_SECRET_BYTES) return `decodes to fewer than ${MIN_SECRET_BYTES} bytes`;
@@ -42,7 +42,9 @@ function standardSecretProblem(secret: string): string | undefined {
  * `webhook-timestamp`. For `defineProvider`; none of the three built-in providers uses it (Atelio's
  * `whsec_` secrets look similar but its scheme is different).
  */
-export function standardWebhooksVerifier(options: StandardWebhooksOptions): (request: RawRequest) => void {
+export function standardWebhooksVerifier(
+  options: StandardWebhooksOptions,
+): (request: RawRequest) => void | Promise<void> {
   const provider = ownerName('standardWebhooksVerifier', options.provider);
   const keys = secretList(provider, options.secrets, standardSecretProblem).map(secretKey);
   assertDuration(provider, 'tolerance', options.tolerance, 'seconds');
@@ -65,14 +67,13 @@ export function standardWebhooksVerifier(options: StandardWebhooksOptions): (req
     assertSignatureCount('webhook-signature', entries.length);
     const candidates = entries
       .filter((entry) => entry.startsWith('v1,'))
-      .map((entry) => Buffer.from(entry.slice(3), 'base64'));
-    for (const key of keys) {
-      const expected = hmacSha256(key, `${id}.${timestamp}.`, request.rawBody);
-      if (candidates.some((candidate) => safeEqual(candidate, expected))) return;
-    }
-    throw new SignatureVerificationError(
-      'invalid_signature',
-      `No "webhook-signature" entry matches the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
-    );
+      .map((entry) => fromBase64(entry.slice(3)))
+      .filter((candidate): candidate is Uint8Array => candidate !== undefined);
+    return unlessSigned(someSecretSigned(keys, [`${id}.${timestamp}.`, request.rawBody], candidates), () => {
+      throw new SignatureVerificationError(
+        'invalid_signature',
+        `No "webhook-signature" entry matches the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
+      );
+    });
   };
 }

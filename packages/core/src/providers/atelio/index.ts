@@ -2,7 +2,7 @@ import { SignatureVerificationError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider } from '../../provider.js';
 import type { RawRequest } from '../../request.js';
 import { assertDuration, secretList, secretsOption } from '../../options.js';
-import { decodeDigest, hmacSha256, safeEqual } from '../../verify/digest.js';
+import { decodeDigest, hmacSha256, someSecretSigned, toHex, unlessSigned } from '../../verify/digest.js';
 import { reserialisedHint } from '../../verify/reserialised-hint.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from '../../verify/signature-limits.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
@@ -82,10 +82,13 @@ export function atelio(options: AtelioOptions): AtelioProvider {
   assertDuration('atelio', 'tolerance', options.tolerance, 'seconds');
   const tolerance = options.tolerance ?? 300;
 
-  function verify(request: RawRequest): void {
+  function verify(request: RawRequest): void | Promise<void> {
     const header = boundedHeader(request.headers, ATELIO_SIGNATURE_HEADER, SIGNATURE_LIMITS.signatureListHeader);
     if (!header) {
-      throw new SignatureVerificationError('missing_signature', `Missing the Atelio signature header "Bond-Signature".`);
+      throw new SignatureVerificationError(
+        'missing_signature',
+        `Missing the Atelio signature header "Bond-Signature".`,
+      );
     }
     const { timestamp, v2 } = parseSignatureHeader(header);
     assertSignatureCount('Bond-Signature', v2.length);
@@ -96,15 +99,13 @@ export function atelio(options: AtelioOptions): AtelioProvider {
       );
     }
     assertFreshTimestamp('atelio', Number(timestamp), tolerance);
-    const digests = v2.map((value) => decodeDigest(value, ['hex'])).filter((d): d is Buffer => d !== undefined);
-    for (const secret of secrets) {
-      const expected = hmacSha256(secret, `${timestamp}.`, request.rawBody);
-      if (digests.some((digest) => safeEqual(digest, expected))) return;
-    }
-    throw new SignatureVerificationError(
-      'invalid_signature',
-      `The "Bond-Signature" v2 signature does not match the body with any configured Atelio secret.${reserialisedHint(request.rawBody)}`,
-    );
+    const digests = v2.map((value) => decodeDigest(value, ['hex'])).filter((d): d is Uint8Array => d !== undefined);
+    return unlessSigned(someSecretSigned(secrets, [`${timestamp}.`, request.rawBody], digests), () => {
+      throw new SignatureVerificationError(
+        'invalid_signature',
+        `The "Bond-Signature" v2 signature does not match the body with any configured Atelio secret.${reserialisedHint(request.rawBody)}`,
+      );
+    });
   }
 
   return defineProvider({
@@ -118,8 +119,8 @@ export function atelio(options: AtelioOptions): AtelioProvider {
       const raw = JSON.stringify(body);
       const secret = signOptions?.secret ?? secrets[0]!;
       const t = String(signOptions?.timestamp ?? Math.floor(Date.now() / 1000));
-      const v1 = hmacSha256(secret, `${t}.${pythonJson(body)}`).toString('hex');
-      const v2 = hmacSha256(secret, `${t}.`, raw).toString('hex');
+      const v1 = toHex(await hmacSha256(secret, `${t}.${pythonJson(body)}`));
+      const v2 = toHex(await hmacSha256(secret, `${t}.`, raw));
       return {
         headers: {
           'content-type': 'application/json',

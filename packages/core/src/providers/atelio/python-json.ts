@@ -5,7 +5,10 @@
  */
 export function pythonJson(value: unknown): string {
   if (value === null || typeof value !== 'object') {
-    return (JSON.stringify(value) ?? 'null').replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return (JSON.stringify(value) ?? 'null').replace(
+      /[\u007f-\uffff]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   }
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   const entries = Object.entries(value).filter(([, v]) => v !== undefined);

@@ -406,7 +406,8 @@ export const atelioDocSamples: readonly DocSample[] = [
         {
           document_type: 'persona',
           status: 'required',
-          upload_link: 'https://inquiry.withpersona.com/verify?environment=sandbox&inquiry-id=inq_Y8Pe2kSAJ7away95sUUXBpAh',
+          upload_link:
+            'https://inquiry.withpersona.com/verify?environment=sandbox&inquiry-id=inq_Y8Pe2kSAJ7away95sUUXBpAh',
         },
       ],
     },
@@ -542,7 +543,7 @@ export const atelioDocSamples: readonly DocSample[] = [
     source: PAYLOADS,
     note:
       'Removed the Markdown-export backslashes in `"reasons": [\\ … \\]`. Stamped with sent_time, not ' +
-      'occurred_at; adverse_action.application_id differs from the application\'s, as documented.',
+      "occurred_at; adverse_action.application_id differs from the application's, as documented.",
     body: {
       event: 'credit.application.adverse_action',
       sent_time: '2022-06-24T18:36:30.416759',
@@ -1410,7 +1411,8 @@ export const atelioDocSamples: readonly DocSample[] = [
       payment_type: 'card',
       transaction_type: 'Purchase Returns',
       state: 'completed',
-      description: 'POS Signature Return International (with currency conversion) [European EMU, Euro: 1.28], Fx @1.0312',
+      description:
+        'POS Signature Return International (with currency conversion) [European EMU, Euro: 1.28], Fx @1.0312',
       amount: '1.32',
       currency: 'USD',
       created_time: '2022-08-14T00:40:27+00:00',
@@ -1505,7 +1507,11 @@ const fakeId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, 
 function fraudSample(type: string, actionType: string, outcome: 'initiated' | 'success' | 'failed'): Body {
   const steps =
     outcome === 'success'
-      ? { account_status_update: 'Success', i2c_comment_status_update: 'Success', persona_account_status_update: 'Success' }
+      ? {
+          account_status_update: 'Success',
+          i2c_comment_status_update: 'Success',
+          persona_account_status_update: 'Success',
+        }
       : outcome === 'failed'
         ? {
             account_status_update: 'Failed',
@@ -1573,7 +1579,10 @@ const constructedSamples: Partial<Record<AtelioEventType, Body>> = {
   'card.wallet.add': { event: 'card.wallet.add', occurred_at: FAKE_TIME },
   'card.wallet.add_failure': { event: 'card.wallet.add_failure', occurred_at: FAKE_TIME },
   'commercial.credit_application.created': { event: 'commercial.credit_application.created', occurred_at: FAKE_TIME },
-  'commercial.credit_application.submitted': { event: 'commercial.credit_application.submitted', occurred_at: FAKE_TIME },
+  'commercial.credit_application.submitted': {
+    event: 'commercial.credit_application.submitted',
+    occurred_at: FAKE_TIME,
+  },
   'commercial.credit_application.under_review': {
     event: 'commercial.credit_application.under_review',
     occurred_at: FAKE_TIME,
@@ -1593,5 +1602,8 @@ const constructedSamples: Partial<Record<AtelioEventType, Body>> = {
  * `credit.application.adverse_action` as documented).
  */
 export const atelioSamples = Object.fromEntries(
-  (Object.keys(atelioCatalog) as AtelioEventType[]).map((type) => [type, constructedSamples[type] ?? firstDocSample(type)]),
+  (Object.keys(atelioCatalog) as AtelioEventType[]).map((type) => [
+    type,
+    constructedSamples[type] ?? firstDocSample(type),
+  ]),
 ) as { readonly [T in AtelioEventType]: Body };

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { MalformedPayloadError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
 import { headerValue } from '../../request.js';
 import { digestEncodings, secretList, secretsOption } from '../../options.js';
-import { type DigestEncoding, hmacSha256 } from '../../verify/digest.js';
+import { type DigestEncoding, hmacSha256, toHex } from '../../verify/digest.js';
 import { hmacVerifier } from '../../verify/hmac.js';
 import { atomicCatalog } from './catalog.js';
 import { atomicIdentity } from './identity.js';
@@ -73,12 +72,12 @@ export function atomic(options: AtomicOptions): AtomicProvider {
       return {
         headers: {
           'content-type': 'application/json',
-          [ATOMIC_SIGNATURE_HEADER]: hmacSha256(secret, raw).toString('hex'),
+          [ATOMIC_SIGNATURE_HEADER]: toHex(await hmacSha256(secret, raw)),
           'ce-specversion': '1.0',
           'ce-source': 'com.atomicfi',
           'ce-type': `${CE_TYPE_PREFIX}${type}`,
           'ce-time': stringField(body, 'eventTime') ?? new Date().toISOString(),
-          'ce-id': randomBytes(12).toString('hex'),
+          'ce-id': toHex(globalThis.crypto.getRandomValues(new Uint8Array(12))),
           ...signOptions?.headers,
         },
         body: raw,

@@ -1779,7 +1779,8 @@ const conversionOpportunity = {
   },
   data: {
     conversionReason: 'retry-task',
-    conversionToken: 'eyJ0eXBlIjoicmV0cnktdGFzayIsInRyYW5zYWN0Q29uZmlnIjp7InRhc2tJZFRvQ29udmVydCI6IjYzMzM2MTRlNzBkNzcwZjFhODE2MTdkMyIsInRhc2tzIjpbeyJwcm9kdWN0IjoiZGVwb3NpdCJ9XX19',
+    conversionToken:
+      'eyJ0eXBlIjoicmV0cnktdGFzayIsInRyYW5zYWN0Q29uZmlnIjp7InRhc2tJZFRvQ29udmVydCI6IjYzMzM2MTRlNzBkNzcwZjFhODE2MTdkMyIsInRhc2tzIjpbeyJwcm9kdWN0IjoiZGVwb3NpdCJ9XX19',
   },
 };
 

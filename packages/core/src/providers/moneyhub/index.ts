@@ -2,7 +2,6 @@ import { type JSONWebKeySet, type JWTPayload, SignJWT } from 'jose';
 import { MalformedPayloadError } from '../../errors.js';
 import { jwsPayloadId, providerEventId, signedBodyId } from '../../identity.js';
 import { decodeJsonObject, defineProvider, type EventIdentity, type Provider, stringField } from '../../provider.js';
-import { asBuffer } from '../../request.js';
 import { parseCompactJws } from '../../verify/compact-jws.js';
 import { jwtVerifier } from '../../verify/jwt.js';
 import { moneyhubCatalog } from './catalog.js';
@@ -99,10 +98,12 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     }
     if (!warnedUnsigned) {
       warnedUnsigned = true;
-      process.emitWarning(
-        'Moneyhub webhooks in JSON format are unsigned: anyone who can reach the URL can post events. Switch the API client to the JWT format.',
-        { code: 'FINHOOKS_UNSIGNED_WEBHOOKS' },
-      );
+      const warning =
+        'Moneyhub webhooks in JSON format are unsigned: anyone who can reach the URL can post events. Switch the API client to the JWT format.';
+      // `process` is absent on some runtimes (Workers, Edge): the warning goes to the console there.
+      const node = globalThis.process;
+      if (typeof node?.emitWarning === 'function') node.emitWarning(warning, { code: 'FINHOOKS_UNSIGNED_WEBHOOKS' });
+      else console.warn(warning);
     }
     return defineProvider({
       name: 'moneyhub',
@@ -142,7 +143,9 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     identify,
     async sign(body, signOptions) {
       if (!signOptions?.privateKey || !signOptions.kid) {
-        throw new TypeError('moneyhub.sign in JWT mode needs `privateKey` and `kid` (see moneyhubTestKeys in @finhooks/core/testing).');
+        throw new TypeError(
+          'moneyhub.sign in JWT mode needs `privateKey` and `kid` (see moneyhubTestKeys in @finhooks/core/testing).',
+        );
       }
       const type = stringField(body, 'eventType');
       if (!type) throw new TypeError('moneyhub.sign: the body needs an "eventType".');
@@ -191,7 +194,10 @@ function envelopeFromClaims(claims: JWTPayload, token: Uint8Array): Record<strin
   const events = claims.events;
   const keys = typeof events === 'object' && events !== null && !Array.isArray(events) ? Object.keys(events) : [];
   if (keys.length !== 1) {
-    throw new MalformedPayloadError('malformed_body', 'The Moneyhub JWT must carry exactly one event in its "events" claim.');
+    throw new MalformedPayloadError(
+      'malformed_body',
+      'The Moneyhub JWT must carry exactly one event in its "events" claim.',
+    );
   }
   const urn = keys[0]!;
   const derivedId = typeof claims.jti === 'string' ? undefined : claimsId(token);
@@ -207,7 +213,7 @@ function envelopeFromClaims(claims: JWTPayload, token: Uint8Array): Record<strin
 
 /** The id of a verified token without `jti`: a digest of its payload segment (never of the raw text around it). */
 function claimsId(token: Uint8Array): string {
-  const jws = parseCompactJws(asBuffer(token));
+  const jws = parseCompactJws(token);
   // The verifier parsed the same bytes before it checked the signature: this cannot fail.
   if (!jws) throw new MalformedPayloadError('malformed_body', 'The Moneyhub body is not a compact JWT.');
   return jwsPayloadId(jws.encodedPayload);

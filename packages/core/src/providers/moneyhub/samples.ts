@@ -41,37 +41,67 @@ export const moneyhubDocSamples: readonly DocSample[] = [
   {
     type: 'newTransactions',
     source: `${DOCS}/new-transaction`,
-    body: { id: '59e41bd7-32ca-4313-94d9-0fdeeb0d549b', eventType: 'newTransactions', userId: DOC_USER_ID, payload: docAccountsPayload },
+    body: {
+      id: '59e41bd7-32ca-4313-94d9-0fdeeb0d549b',
+      eventType: 'newTransactions',
+      userId: DOC_USER_ID,
+      payload: docAccountsPayload,
+    },
     note: WRAPPED,
   },
   {
     type: 'updatedTransactions',
     source: `${DOCS}/updated-transactions`,
-    body: { id: '1dcfdd76-57bf-42eb-a259-b5d13d9e1ad1', eventType: 'updatedTransactions', userId: DOC_USER_ID, payload: docAccountsPayload },
+    body: {
+      id: '1dcfdd76-57bf-42eb-a259-b5d13d9e1ad1',
+      eventType: 'updatedTransactions',
+      userId: DOC_USER_ID,
+      payload: docAccountsPayload,
+    },
     note: `${WRAPPED} The page's example lacks its closing "}" (added). An older slug is /docs/upated-transactions.`,
   },
   {
     type: 'deletedTransactions',
     source: `${DOCS}/deleted-transactions`,
-    body: { id: '1bb14686-27f6-464b-905d-085c733bdef6', eventType: 'deletedTransactions', userId: DOC_USER_ID, payload: docAccountsPayload },
+    body: {
+      id: '1bb14686-27f6-464b-905d-085c733bdef6',
+      eventType: 'deletedTransactions',
+      userId: DOC_USER_ID,
+      payload: docAccountsPayload,
+    },
     note: WRAPPED,
   },
   {
     type: 'restoredTransactions',
     source: `${DOCS}/restored-transactions`,
-    body: { id: '2f20c36f-b37a-44cc-b9dc-3aab54d7a548', eventType: 'restoredTransactions', userId: DOC_USER_ID, payload: docAccountsPayload },
+    body: {
+      id: '2f20c36f-b37a-44cc-b9dc-3aab54d7a548',
+      eventType: 'restoredTransactions',
+      userId: DOC_USER_ID,
+      payload: docAccountsPayload,
+    },
     note: WRAPPED,
   },
   {
     type: 'newRegularTransactions',
     source: `${DOCS}/regular-transaction-webhooks`,
-    body: { id: '24fcfb5e-474b-4316-b403-1427b076c93d', eventType: 'newRegularTransactions', userId: DOC_USER_ID, payload: regularTransactionsPayload },
+    body: {
+      id: '24fcfb5e-474b-4316-b403-1427b076c93d',
+      eventType: 'newRegularTransactions',
+      userId: DOC_USER_ID,
+      payload: regularTransactionsPayload,
+    },
     note: `${WRAPPED} The page has one example for both newRegularTransactions and updatedRegularTransactions.`,
   },
   {
     type: 'updatedRegularTransactions',
     source: `${DOCS}/regular-transaction-webhooks`,
-    body: { id: '56beae5f-4f58-4306-ba61-1c6ac83a6e6d', eventType: 'updatedRegularTransactions', userId: DOC_USER_ID, payload: regularTransactionsPayload },
+    body: {
+      id: '56beae5f-4f58-4306-ba61-1c6ac83a6e6d',
+      eventType: 'updatedRegularTransactions',
+      userId: DOC_USER_ID,
+      payload: regularTransactionsPayload,
+    },
     note: `${WRAPPED} Same example as newRegularTransactions: the page shows one for both ids.`,
   },
   {
@@ -240,8 +270,14 @@ export const moneyhubSamples: { readonly [T in MoneyhubEventType]: Readonly<Reco
   addFirstConnection: firstDocSample('addFirstConnection'),
   // Constructed: third-party names only, payload unknown.
   syncCompleted: constructed('syncCompleted', 'c07c3944-4d16-48ad-85cc-8c36e961c0a8'),
-  postConnectionEnrichmentComplete: constructed('postConnectionEnrichmentComplete', '8d2f345d-c4a5-4d1b-9334-69f59d2992e1'),
-  postConnectionEnrichmentCompleted: constructed('postConnectionEnrichmentCompleted', '38e72f34-f169-4d88-b611-b2d755063e07'),
+  postConnectionEnrichmentComplete: constructed(
+    'postConnectionEnrichmentComplete',
+    '8d2f345d-c4a5-4d1b-9334-69f59d2992e1',
+  ),
+  postConnectionEnrichmentCompleted: constructed(
+    'postConnectionEnrichmentCompleted',
+    '38e72f34-f169-4d88-b611-b2d755063e07',
+  ),
   affordabilityReportSuccess: constructed('affordabilityReportSuccess', '1ad6b6b2-fc26-4913-afbd-0e3654cdaaf5'),
   affordabilityReportFailure: constructed('affordabilityReportFailure', 'b3747466-0b66-40d8-ac19-6a29c858c128'),
 };

@@ -17,7 +17,9 @@ const REVERSE_EXCEPTIONS: Readonly<Record<string, string>> = Object.fromEntries(
 export function eventTypeFromUrn(urn: string): string {
   if (!urn.startsWith(MONEYHUB_URN_PREFIX)) return urn;
   const name = urn.slice(MONEYHUB_URN_PREFIX.length);
-  return Object.hasOwn(EXCEPTIONS, name) ? EXCEPTIONS[name]! : name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  return Object.hasOwn(EXCEPTIONS, name)
+    ? EXCEPTIONS[name]!
+    : name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
 export function urnFromEventType(type: string): string {
