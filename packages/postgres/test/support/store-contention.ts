@@ -26,8 +26,17 @@ export function storeContention(name: string, env: () => Record<string, string>)
     });
 
     it('gives each of 200 keys to exactly one of the two processes', async () => {
+      // Warm both pools (each opens its connections), so neither process starts the race late.
+      await Promise.all([a, b].flatMap((p) => Array.from({ length: 20 }, () => p.claim(`warm:${randomUUID()}`))));
       const keys = Array.from({ length: 200 }, () => `contention:${randomUUID()}`);
-      const results = await Promise.all(keys.flatMap((key) => [a.claim(key), b.claim(key)]));
+      // Alternate which process is asked first, so the race's outcome is not decided by send order.
+      const results = await Promise.all(
+        keys.flatMap((key, i) => {
+          const [first, second] = i % 2 === 0 ? [a, b] : [b, a];
+          const claims = [first.claim(key), second.claim(key)];
+          return i % 2 === 0 ? claims : claims.reverse();
+        }),
+      );
       for (let i = 0; i < keys.length; i++) {
         const statuses = [results[2 * i]!.status, results[2 * i + 1]!.status].sort();
         expect(statuses).toEqual(['claimed', 'in-flight']);
