@@ -24,9 +24,11 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'finhooks-consumer-'));
   app = join(work, 'app');
   await mkdir(app, { recursive: true });
-  // The libraries (create-finhooks, the scaffolder, has its own test: create-finhooks.test.ts).
+  // The libraries an app installs (create-finhooks, the scaffolder, has its own test:
+  // create-finhooks.test.ts; @finhooks/adapter-conformance is a Vitest suite for adapter authors,
+  // run by every adapter's own tests).
   const packed = Object.entries(tarballs())
-    .filter(([name]) => name.startsWith('@finhooks/'))
+    .filter(([name]) => name.startsWith('@finhooks/') && name !== '@finhooks/adapter-conformance')
     .map(([, file]) => file);
   expect(packed).toHaveLength(10);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'finhooks-consumer', private: true }));
