@@ -112,16 +112,21 @@ export async function handleRequest<P extends AnyProvider>(
     // Stale-event guard (stale.ts): marked before claim, queue or inbox, so workers get `stale` too.
     const guard = state.staleGuard;
     const event = guard ? await judgeStaleness(guard, state.store, state.name, validated) : validated;
-    if (event.stale && guard?.mode === 'skip') return answered(state, STALE, 'accepted', receivedAt, identity, rawBody, true);
+    if (event.stale && guard?.mode === 'skip') {
+      return answered(state, STALE, 'accepted', receivedAt, identity, rawBody, true);
+    }
 
     const key = storeKey(state.name, event.id);
     if (state.inbox) {
       const outcome = (await accept(state.inbox, key, event)) === 'stored' ? 'accepted' : 'duplicate';
-      return answered(state, outcome === 'accepted' ? RECEIVED : DUPLICATE, outcome, receivedAt, identity, rawBody, event.stale);
+      const response = outcome === 'accepted' ? RECEIVED : DUPLICATE;
+      return answered(state, response, outcome, receivedAt, identity, rawBody, event.stale);
     }
     const { store } = state;
     const claim = await storeCall(() => store.claim(key));
-    if (claim.status === 'duplicate') return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody, event.stale);
+    if (claim.status === 'duplicate') {
+      return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody, event.stale);
+    }
     if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
     const lease = holdLease(store, key, claim.token);

@@ -52,7 +52,9 @@ export function staleGuard(option: unknown, provider: AnyProvider, store: Idempo
   if (option === undefined) return undefined;
   const options = (typeof option === 'string' ? { mode: option } : option) as Partial<StaleEventsOptions> | null;
   if (typeof options !== 'object' || options === null || !MODES.includes(options.mode)) {
-    throw new TypeError("createWebhooks: `staleEvents` must be 'mark', 'skip' or { mode: 'mark' | 'skip', entityKey?, occurredAt? }.");
+    throw new TypeError(
+      "createWebhooks: `staleEvents` must be 'mark', 'skip' or { mode: 'mark' | 'skip', entityKey?, occurredAt? }.",
+    );
   }
   for (const name of ['entityKey', 'occurredAt'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
@@ -119,7 +121,15 @@ export function occurrenceMs(value: OccurrenceTime | undefined): number | undefi
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = '00', fraction = '', zone] = match;
   const ms = Number(fraction.padEnd(3, '0').slice(0, 3));
-  const local = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), ms);
+  const local = Date.UTC(
+    Number(year),
+    Number(month) - 1,
+    Number(day),
+    Number(hour),
+    Number(minute),
+    Number(second),
+    ms,
+  );
   const check = new Date(local);
   // Date.UTC rolls 2026-02-31 over to March: such a date is refused, not moved.
   if (check.getUTCDate() !== Number(day) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {

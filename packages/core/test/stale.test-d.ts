@@ -17,7 +17,7 @@ import type { AtelioProvider } from '../src/providers/atelio/index.js';
 describe('staleEvents', () => {
   const provider = atelio({ secret: 'whsec_x' });
 
-  test('the option is a mode or { mode, entityKey?, occurredAt? } over the provider\'s events', () => {
+  test("the option is a mode or { mode, entityKey?, occurredAt? } over the provider's events", () => {
     expectTypeOf<StaleEventsMode>().toEqualTypeOf<'mark' | 'skip'>();
     expectTypeOf<WebhooksOptions<AtelioProvider>['staleEvents']>().toEqualTypeOf<
       StaleEventsOption<import('../src/index.js').AnyEventOf<AtelioProvider>> | undefined
@@ -52,7 +52,10 @@ describe('staleEvents', () => {
 
   test('every event may carry `stale` (set when the guard is on)', () => {
     expectTypeOf<WebhookEvent['stale']>().toEqualTypeOf<boolean | undefined>();
-    createWebhooks({ provider, on: { 'card.*': (event) => expectTypeOf(event.stale).toEqualTypeOf<boolean | undefined>() } });
+    createWebhooks({
+      provider,
+      on: { 'card.*': (event) => expectTypeOf(event.stale).toEqualTypeOf<boolean | undefined>() },
+    });
     expectTypeOf<DeliveryRecord['stale']>().toEqualTypeOf<true | undefined>();
   });
 

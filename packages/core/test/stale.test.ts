@@ -23,7 +23,12 @@ const SECRET = 'whsec_stale_guard_secret_0123456789';
 const ATOMIC_SECRET = 'atomic_stale_guard_secret_0123456789';
 
 function cardEvent(type: string, cardId: string, occurredAt: string): string {
-  return JSON.stringify({ ...sampleBody('atelio', type)!, event: type, card: { card_id: cardId, status: 'Active', last_four: '3351' }, occurred_at: occurredAt });
+  return JSON.stringify({
+    ...sampleBody('atelio', type)!,
+    event: type,
+    card: { card_id: cardId, status: 'Active', last_four: '3351' },
+    occurred_at: occurredAt,
+  });
 }
 const signed = (body: string) => rawPost(body, { 'bond-signature': atelioSignatureHeader(body, SECRET) });
 
@@ -46,7 +51,11 @@ async function serve(hooks: Webhooks) {
 describe('staleEvents: mark', () => {
   it('marks the event older than one already received for the same card, over real HTTP', async () => {
     const seen: WebhookEvent[] = [];
-    const hooks = createWebhooks({ provider: atelio({ secret: SECRET }), staleEvents: 'mark', on: { '*': (e) => void seen.push(e) } });
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      staleEvents: 'mark',
+      on: { '*': (e) => void seen.push(e) },
+    });
     const { post, close } = await serve(hooks);
     try {
       const closed = cardEvent('card.status.closed', 'card-1', '2026-01-01T10:00:01.000000+00:00');
@@ -75,7 +84,11 @@ describe('staleEvents: mark', () => {
 
   it('compares the instant, not the text: zones and Atelio\'s "date-time" spelling', async () => {
     const seen: WebhookEvent[] = [];
-    const hooks = createWebhooks({ provider: atelio({ secret: SECRET }), staleEvents: 'mark', on: { '*': (e) => void seen.push(e) } });
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      staleEvents: 'mark',
+      on: { '*': (e) => void seen.push(e) },
+    });
     await handleRequest(hooks, signed(cardEvent('card.status.closed', 'c', '2026-01-01T12:00:00+02:00')));
     // 10:30 UTC is after 12:00+02:00 (10:00 UTC) though its text sorts first.
     await handleRequest(hooks, signed(cardEvent('card.status.active', 'c', '2026-01-01-10:30:00.000000+00:00')));
@@ -85,8 +98,13 @@ describe('staleEvents: mark', () => {
 
   it('does not apply where there is no entity or no usable time (never stale)', async () => {
     const seen: WebhookEvent[] = [];
-    const hooks = createWebhooks({ provider: atelio({ secret: SECRET }), staleEvents: 'mark', on: { '*': (e) => void seen.push(e) } });
-    const exportBody = (at: string) => JSON.stringify({ ...sampleBody('atelio', 'portal.data_export')!, occurred_at: at });
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      staleEvents: 'mark',
+      on: { '*': (e) => void seen.push(e) },
+    });
+    const exportBody = (at: string) =>
+      JSON.stringify({ ...sampleBody('atelio', 'portal.data_export')!, occurred_at: at });
     await handleRequest(hooks, signed(exportBody('2026-01-02T00:00:00Z')));
     await handleRequest(hooks, signed(exportBody('2026-01-01T00:00:00Z')));
     // No zone: the instant would depend on the server's time zone.
@@ -123,7 +141,7 @@ describe('staleEvents: mark', () => {
     ]);
   });
 
-  it('keeps the mark when the newer event\'s handlers fail: the older one is stale, the retry of the newer is not', async () => {
+  it("keeps the mark when the newer event's handlers fail: the older one is stale, the retry of the newer is not", async () => {
     let fail = true;
     const seen: WebhookEvent[] = [];
     const hooks = createWebhooks({
@@ -152,7 +170,13 @@ describe('staleEvents: mark', () => {
   it('answers 503 when the store cannot mark, and runs nothing', async () => {
     const store = memoryStore();
     const handler = vi.fn();
-    const hooks = createWebhooks({ provider: atelio({ secret: SECRET }), staleEvents: 'mark', store, on: { '*': handler }, onError: () => undefined });
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      staleEvents: 'mark',
+      store,
+      on: { '*': handler },
+      onError: () => undefined,
+    });
     store.markLatest = () => Promise.reject(new Error('store down'));
     const response = await handleRequest(hooks, signed(cardEvent('card.status.active', 's', '2026-01-01T00:00:00Z')));
     expect([response.status, json(response).error?.code]).toEqual([503, 'store_unavailable']);
@@ -163,8 +187,18 @@ describe('staleEvents: mark', () => {
     const on: WebhookEvent[] = [];
     const off: WebhookEvent[] = [];
     const body = cardEvent('card.status.active', 'o', '2026-01-01T00:00:00Z');
-    await handleRequest(createWebhooks({ provider: atelio({ secret: SECRET }), staleEvents: 'mark', on: { '*': (e) => void on.push(e) } }), signed(body));
-    await handleRequest(createWebhooks({ provider: atelio({ secret: SECRET }), on: { '*': (e) => void off.push(e) } }), signed(body));
+    await handleRequest(
+      createWebhooks({
+        provider: atelio({ secret: SECRET }),
+        staleEvents: 'mark',
+        on: { '*': (e) => void on.push(e) },
+      }),
+      signed(body),
+    );
+    await handleRequest(
+      createWebhooks({ provider: atelio({ secret: SECRET }), on: { '*': (e) => void off.push(e) } }),
+      signed(body),
+    );
     expect(on[0]!.stale).toBe(false);
     expect('stale' in off[0]!).toBe(false);
   });
@@ -185,7 +219,10 @@ describe('staleEvents: skip', () => {
     });
     const { post, close } = await serve(hooks);
     try {
-      expect(await post(cardEvent('card.status.closed', 'k', '2026-01-01T00:00:01Z'))).toEqual({ status: 200, body: { received: true } });
+      expect(await post(cardEvent('card.status.closed', 'k', '2026-01-01T00:00:01Z'))).toEqual({
+        status: 200,
+        body: { received: true },
+      });
       const stale = cardEvent('card.status.active', 'k', '2026-01-01T00:00:00Z');
       expect(await post(stale)).toEqual({ status: 200, body: { received: true, stale: true } });
       // Its retry is skipped the same way: the mark only rises.
@@ -205,11 +242,19 @@ describe('staleEvents: skip', () => {
 });
 
 describe('staleEvents: per provider and overrides', () => {
-  it('Atomic: orders a task\'s status events by eventTime', async () => {
+  it("Atomic: orders a task's status events by eventTime", async () => {
     const seen: WebhookEvent[] = [];
-    const hooks = createWebhooks({ provider: atomic({ secret: ATOMIC_SECRET }), staleEvents: 'mark', on: { '*': (e) => void seen.push(e) } });
+    const hooks = createWebhooks({
+      provider: atomic({ secret: ATOMIC_SECRET }),
+      staleEvents: 'mark',
+      on: { '*': (e) => void seen.push(e) },
+    });
     const send = (status: string, eventTime: string) => {
-      const body = JSON.stringify({ ...sampleBody('atomic', 'task-status-updated')!, eventTime, data: { ...(sampleBody('atomic', 'task-status-updated') as { data: object }).data, status } });
+      const body = JSON.stringify({
+        ...sampleBody('atomic', 'task-status-updated')!,
+        eventTime,
+        data: { ...(sampleBody('atomic', 'task-status-updated') as { data: object }).data, status },
+      });
       return handleRequest(hooks, rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, ATOMIC_SECRET) }));
     };
     expect((await send('completed', '2026-01-01T00:00:02.000Z')).status).toBe(200);
@@ -243,7 +288,15 @@ describe('staleEvents: per provider and overrides', () => {
             id,
             eventType,
             userId: 'u',
-            payload: { paymentId, paymentSubmissionId: 's', submittedAt: '2026-01-01T00:00:00Z', status: 'completed', reference: 'r', endToEndId: 'e', changedAt },
+            payload: {
+              paymentId,
+              paymentSubmissionId: 's',
+              submittedAt: '2026-01-01T00:00:00Z',
+              status: 'completed',
+              reference: 'r',
+              endToEndId: 'e',
+              changedAt,
+            },
           }),
           { 'content-type': 'application/json' },
         ),
@@ -269,13 +322,15 @@ describe('staleEvents: per provider and overrides', () => {
         'createWebhooks: `staleEvents` needs a store with `markLatest` (the memory store, @finhooks/redis and @finhooks/postgres have it); this store does not.',
       ),
     );
-    expect(() => createWebhooks({ provider: moneyhub({ format: 'json', allowUnsigned: true }), staleEvents: 'skip' })).toThrow(
-      /the "moneyhub" provider has no entity rule of its own/,
-    );
+    expect(() =>
+      createWebhooks({ provider: moneyhub({ format: 'json', allowUnsigned: true }), staleEvents: 'skip' }),
+    ).toThrow(/the "moneyhub" provider has no entity rule of its own/);
     // @ts-expect-error not a mode
     expect(() => createWebhooks({ provider, staleEvents: 'drop' })).toThrow(/`staleEvents` must be 'mark', 'skip'/);
     // @ts-expect-error not a function
-    expect(() => createWebhooks({ provider, staleEvents: { mode: 'mark', entityKey: 'card' } })).toThrow(/staleEvents.entityKey` must be a function/);
+    expect(() => createWebhooks({ provider, staleEvents: { mode: 'mark', entityKey: 'card' } })).toThrow(
+      /staleEvents.entityKey` must be a function/,
+    );
     // Without the option, a store without markLatest is fine.
     expect(() => createWebhooks({ provider, store: withoutMarks as IdempotencyStore })).not.toThrow();
   });
@@ -294,7 +349,16 @@ describe('occurrenceMs', () => {
   });
 
   it('gives no time for what is not an unambiguous instant', () => {
-    for (const value of ['2022-07-27T21:56:53', '2022-02-30T00:00:00Z', '2022-07-27T24:00:00Z', 'yesterday', '', Number.NaN, new Date(Number.NaN), undefined]) {
+    for (const value of [
+      '2022-07-27T21:56:53',
+      '2022-02-30T00:00:00Z',
+      '2022-07-27T24:00:00Z',
+      'yesterday',
+      '',
+      Number.NaN,
+      new Date(Number.NaN),
+      undefined,
+    ]) {
       expect(occurrenceMs(value as string)).toBeUndefined();
     }
   });

@@ -95,7 +95,9 @@ describe('staleEvents on postgresStore', () => {
     };
     const card = `card-${schema}`;
 
-    const answers = await Promise.all(shuffled(Array.from({ length: 40 }, (_, i) => i)).map((o, i) => post(i, cardBody(card, o))));
+    const answers = await Promise.all(
+      shuffled(Array.from({ length: 40 }, (_, i) => i)).map((o, i) => post(i, cardBody(card, o))),
+    );
     expect(answers.every((a) => a.status === 200 && a.body.received === true && !('duplicate' in a.body))).toBe(true);
     expect(seen).toHaveLength(40);
     const latest1 = seen.filter((e) => !e.stale).map(offsetOf);
@@ -110,7 +112,11 @@ describe('staleEvents on postgresStore', () => {
 
     // Wave 2, at once: those before the mark of wave 1 are stale whatever the order.
     seen.length = 0;
-    await Promise.all(shuffled(Array.from({ length: 40 }, (_, i) => 20 + i)).map((o, i) => post(i, cardBody(card, o, 'card.status.closed'))));
+    await Promise.all(
+      shuffled(Array.from({ length: 40 }, (_, i) => 20 + i)).map((o, i) =>
+        post(i, cardBody(card, o, 'card.status.closed')),
+      ),
+    );
     expect(seen).toHaveLength(40);
     const latest2 = seen.filter((e) => !e.stale).map(offsetOf);
     for (const event of seen) {
@@ -153,7 +159,13 @@ describe('staleEvents on postgresStore', () => {
     const seen: WebhookEvent[] = [];
     const handlers = createWebhooks({ provider: atelio({ secret: SECRET }) });
     handlers.onAny((event) => void seen.push(event));
-    const worker = createInboxWorker({ pool: ownPool(), schema, webhooks: handlers, pollInterval: 50, onError: () => undefined });
+    const worker = createInboxWorker({
+      pool: ownPool(),
+      schema,
+      webhooks: handlers,
+      pollInterval: 50,
+      onError: () => undefined,
+    });
     cleanup.push(() => worker.close());
     await waitFor(async () => seen.length === 2, 20_000, 'the inbox worker to run both events');
     expect(seen.map((e) => [offsetOf(e), e.stale]).sort()).toEqual([

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore, type MarkResult } from '@finhooks/core';
+import {
+  type ClaimResult,
+  DEFAULT_LEASE_MS,
+  DEFAULT_RETENTION_MS,
+  type IdempotencyStore,
+  type MarkResult,
+} from '@finhooks/core';
 import type { RedisOptions } from 'ioredis';
 import { createClient, fastReconnect, isRedisClient, type RedisClient, type RedisConnection } from './connection.js';
 import { CLAIM, COMPLETE, EXTEND, MARK_LATEST, RELEASE } from './store-scripts.js';
@@ -86,7 +92,8 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
       return (await commands.finhooksExtend(prefix + key, held(token), leaseTtl)) === 1 ? 'extended' : 'lost';
     },
     async markLatest(entityKey, occurredAtMs) {
-      if (!Number.isSafeInteger(occurredAtMs)) throw new TypeError('markLatest: the occurrence time must be an integer number of ms.');
+      if (!Number.isSafeInteger(occurredAtMs))
+        throw new TypeError('markLatest: the occurrence time must be an integer number of ms.');
       return commands.finhooksMarkLatest(prefix + MARK_KEY_PREFIX + entityKey, String(occurredAtMs), ttl);
     },
     async close() {

@@ -87,7 +87,9 @@ describe('staleEvents on redisStore', () => {
       // one way: a stale event always has a later one that was marked (not stale) before it.
       const wave1 = shuffled(Array.from({ length: 40 }, (_, i) => i));
       const answers1 = await Promise.all(wave1.map((offset, i) => post(i, cardBody(card, offset))));
-      expect(answers1.every((a) => a.status === 200 && a.body.received === true && !('duplicate' in a.body))).toBe(true);
+      expect(answers1.every((a) => a.status === 200 && a.body.received === true && !('duplicate' in a.body))).toBe(
+        true,
+      );
       expect(seen).toHaveLength(40);
       const latest1 = seen.filter((e) => !e.stale).map(offsetOf);
       for (const event of seen) {
@@ -142,7 +144,10 @@ describe('staleEvents on redisStore', () => {
       expect(seen.length + skipped.length).toBe(30);
       for (const event of seen) expect(event.stale).toBe(false);
       expect(seen.some((e) => offsetOf(e) === 29)).toBe(true);
-      expect(await post(0, cardBody(card, 5, 'card.status.lost'))).toEqual({ status: 200, body: { received: true, stale: true } });
+      expect(await post(0, cardBody(card, 5, 'card.status.lost'))).toEqual({
+        status: 200,
+        body: { received: true, stale: true },
+      });
     } finally {
       await close();
     }

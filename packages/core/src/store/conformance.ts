@@ -270,7 +270,11 @@ function registerMarkTests(
       times.forEach((time, i) => {
         if (time === max) strictEqual(results[i], 'latest', 'the latest time is never stale');
         // Linearisable: a stale answer means a later time was marked before it.
-        if (results[i] === 'stale') ok(latestTimes.some((marked) => marked > time), 'stale only behind a later mark');
+        if (results[i] === 'stale')
+          ok(
+            latestTimes.some((marked) => marked > time),
+            'stale only behind a later mark',
+          );
       });
       strictEqual(await marker(stores[0]!)(k, max), 'latest', 'the mark ends at the maximum');
       strictEqual(await marker(stores[1]!)(k, max - 1), 'stale');

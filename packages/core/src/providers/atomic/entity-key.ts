@@ -18,10 +18,15 @@ const linkedAccount = (payload: unknown) =>
     ['data', 'linkedAccount'],
   ]);
 /** The user's synced data of one kind, per linked account (a user may link several payrolls). */
-const userData = (payload: unknown): IdentityComponent[] => [scalarAt(payload, ['user', '_id']), linkedAccount(payload)];
+const userData = (payload: unknown): IdentityComponent[] => [
+  scalarAt(payload, ['user', '_id']),
+  linkedAccount(payload),
+];
 
 /** Event type → family and entity ids. */
-export const ATOMIC_ENTITY_KEYS: Readonly<Record<string, readonly [family: string, ids: (payload: unknown) => IdentityComponent[]]>> = {
+export const ATOMIC_ENTITY_KEYS: Readonly<
+  Record<string, readonly [family: string, ids: (payload: unknown) => IdentityComponent[]]>
+> = {
   'task-status-updated': ['task-status', (p) => [task(p)]],
   'task-status-patched': ['task-status', (p) => [task(p)]],
   'task-authentication-status-updated': ['task-authentication', (p) => [task(p)]],
