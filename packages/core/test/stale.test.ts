@@ -183,6 +183,28 @@ describe('staleEvents: mark', () => {
     expect(handler).not.toHaveBeenCalled();
   });
 
+  it('answers 500 internal_error when entityKey throws, before anything is claimed or run', async () => {
+    const store = memoryStore();
+    const claim = vi.spyOn(store, 'claim');
+    const handler = vi.fn();
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      store,
+      staleEvents: {
+        mode: 'mark',
+        entityKey: () => {
+          throw new Error('bug in the rule');
+        },
+      },
+      on: { '*': handler },
+      onError: () => undefined,
+    });
+    const response = await handleRequest(hooks, signed(cardEvent('card.status.active', 't', '2026-01-01T00:00:00Z')));
+    expect([response.status, json(response).error?.code]).toEqual([500, 'internal_error']);
+    expect(claim).not.toHaveBeenCalled();
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it('sets stale: false on every event when on, and leaves it out when off', async () => {
     const on: WebhookEvent[] = [];
     const off: WebhookEvent[] = [];
