@@ -43,6 +43,7 @@ describe('finhooks db migrate', () => {
     );
     expect(rows.map((row) => row.table_name)).toEqual([
       'audit_deliveries',
+      'entity_marks',
       'finhooks_migrations',
       'idempotency_keys',
       'inbox_events',

@@ -40,6 +40,11 @@ export interface DeliveryRecord {
    * how long: they carry personal data). Absent on refusals: unverified bytes are never handed on.
    */
   readonly rawBody?: Uint8Array;
+  /**
+   * `true` for a 2xx delivery the stale-event guard found stale (`staleEvents`): in `'mark'` mode
+   * its handlers ran with `event.stale`; in `'skip'` mode they did not run. Absent otherwise.
+   */
+  readonly stale?: true;
 }
 
 /**

@@ -32,6 +32,12 @@ export interface WebhookEvent<
   readonly receivedAt: Date;
   readonly payload: Payload;
   readonly known: Known;
+  /**
+   * Set when the instance has `staleEvents` on: `true` when an event about the same entity that
+   * occurred later was received before this one (its state is outdated), else `false`. Absent when
+   * the guard is off (and on events built by hand).
+   */
+  readonly stale?: boolean;
 }
 
 /** An event whose type is in the catalogue: typed payload. */

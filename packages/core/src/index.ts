@@ -48,10 +48,18 @@ export type {
   SignOptions,
 } from './provider.js';
 export * from './errors.js';
+export type { OccurrenceTime, StaleEventsMode, StaleEventsOption, StaleEventsOptions } from './stale.js';
 export { memoryStore } from './store/memory.js';
 export type { MemoryStoreOptions } from './store/memory.js';
 export { DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS } from './store/types.js';
-export type { ClaimResult, CompleteResult, ExtendResult, IdempotencyStore, ReleaseResult } from './store/types.js';
+export type {
+  ClaimResult,
+  CompleteResult,
+  ExtendResult,
+  IdempotencyStore,
+  MarkResult,
+  ReleaseResult,
+} from './store/types.js';
 export { hmacVerifier } from './verify/hmac.js';
 export type { HmacVerifierOptions } from './verify/hmac.js';
 export { standardWebhooksVerifier } from './verify/standard-webhooks.js';

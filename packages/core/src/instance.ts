@@ -5,6 +5,7 @@ import type { CheckedPattern } from './event-names.js';
 import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
 import type { RawRequest, WebhookResponse } from './request.js';
 import type { Handler, Router } from './router.js';
+import type { StaleEventsOption, StaleGuard } from './stale.js';
 import type { IdempotencyStore } from './store/types.js';
 
 /** What `onError` learns about a failed delivery: enough to log and alert on, nothing personal. */
@@ -113,6 +114,13 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
   readonly queue?: WebhookQueue;
   /** Inbox mode: store verified events durably (de-duplicated) and answer at once; workers run the handlers. */
   readonly inbox?: WebhookInbox;
+  /**
+   * Stale-event guard, off by default. Per entity (a card, a transaction: the provider's rule, or
+   * your `entityKey`), the store keeps the latest occurrence time received; an event that occurred
+   * before it gets `event.stale: true` (`'mark'`) or is answered 200 without running its handlers
+   * (`'skip'`). Needs a store with `markLatest`. See the README, "Stale events".
+   */
+  readonly staleEvents?: StaleEventsOption<AnyEventOf<P>>;
 }
 
 /**
@@ -165,6 +173,8 @@ export interface InstanceState {
   readonly store: IdempotencyStore;
   readonly queue: WebhookQueue | undefined;
   readonly inbox: WebhookInbox | undefined;
+  /** `staleEvents`, checked; undefined when off. */
+  readonly staleGuard?: StaleGuard | undefined;
   readonly router: Router;
   readonly errorHandlers: ErrorHandler[];
   readonly logger: WebhookLogger | undefined;

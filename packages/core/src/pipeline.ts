@@ -15,6 +15,7 @@ import { storeKey } from './identity.js';
 import { MAX_EVENT_TYPE_LENGTH } from './pattern.js';
 import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest, type StreamedRequest, type WebhookResponse } from './request.js';
+import { judgeStaleness } from './stale.js';
 import { holdLease } from './store/lease.js';
 import { validateEvent } from './validate.js';
 import { type ErrorContext, type InstanceState, stateOf, type WebhookInbox, type WebhookQueue, type Webhooks } from './instance.js';
@@ -23,6 +24,7 @@ import { reportDelivery, reportError } from './report.js';
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 const RECEIVED: WebhookResponse = { status: 200, headers: JSON_HEADERS, body: '{"received":true}' };
 const DUPLICATE: WebhookResponse = { status: 200, headers: JSON_HEADERS, body: '{"received":true,"duplicate":true}' };
+const STALE: WebhookResponse = { status: 200, headers: JSON_HEADERS, body: '{"received":true,"stale":true}' };
 
 /** The answer to a refused delivery: `{ error: { code, message } }` with the error's status. */
 export function errorResponse(error: WebhookError): WebhookResponse {
@@ -73,6 +75,7 @@ function accepts(provider: AnyProvider, type: string): boolean {
  *   → dispatch (a handler threw: 500, claim released) or enqueue (queue down: 503, claim released)
  *   → complete → 200 (the lease was lost meanwhile: still 200, `lease_lost` reported to onError)
  *   Inbox mode replaces claim → complete: the inbox stores the event (stored or duplicate: 200; down: 503).
+ *   With `staleEvents`, validate → mark the entity's latest time (store down: 503; stale and 'skip': 200, nothing else).
  *
  * Nothing is parsed before the signature is checked, nothing is claimed before the event is valid,
  * nothing is marked done before every handler succeeded.
@@ -105,16 +108,25 @@ export async function handleRequest<P extends AnyProvider>(
     rawBody = request.rawBody;
     const body = provider.decode(request, verified);
     identity = boundedIdentity(provider.identify(body, request));
-    const event = validateEvent(provider, identity, body, receivedAt, state.name);
+    const validated = validateEvent(provider, identity, body, receivedAt, state.name);
+    // Stale-event guard (stale.ts): marked before claim, queue or inbox, so workers get `stale` too.
+    const guard = state.staleGuard;
+    const event = guard ? await judgeStaleness(guard, state.store, state.name, validated) : validated;
+    if (event.stale && guard?.mode === 'skip') {
+      return answered(state, STALE, 'accepted', receivedAt, identity, rawBody, true);
+    }
 
     const key = storeKey(state.name, event.id);
     if (state.inbox) {
       const outcome = (await accept(state.inbox, key, event)) === 'stored' ? 'accepted' : 'duplicate';
-      return answered(state, outcome === 'accepted' ? RECEIVED : DUPLICATE, outcome, receivedAt, identity, rawBody);
+      const response = outcome === 'accepted' ? RECEIVED : DUPLICATE;
+      return answered(state, response, outcome, receivedAt, identity, rawBody, event.stale);
     }
     const { store } = state;
     const claim = await storeCall(() => store.claim(key));
-    if (claim.status === 'duplicate') return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody);
+    if (claim.status === 'duplicate') {
+      return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody, event.stale);
+    }
     if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
     const lease = holdLease(store, key, claim.token);
@@ -134,7 +146,7 @@ export async function handleRequest<P extends AnyProvider>(
     } catch (error) {
       report(state, toWebhookError(error), identity, 200);
     }
-    return answered(state, RECEIVED, 'accepted', receivedAt, identity, rawBody);
+    return answered(state, RECEIVED, 'accepted', receivedAt, identity, rawBody, event.stale);
   } catch (thrown) {
     return refused(state, thrown, identity, receivedAt, verification);
   }
@@ -187,6 +199,7 @@ function answered(
   receivedAt: Date,
   identity: EventIdentity,
   rawBody: Uint8Array | undefined,
+  stale?: boolean,
 ): WebhookResponse {
   if (state.deliveryObservers.length > 0) {
     reportDelivery(state, {
@@ -200,6 +213,7 @@ function answered(
       eventId: identity.id,
       eventType: identity.type,
       ...(rawBody && { rawBody }),
+      ...(stale && { stale: true as const }),
     });
   }
   return response;

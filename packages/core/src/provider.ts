@@ -2,7 +2,7 @@ import { bytes } from '#bytes';
 import type { CryptoKey, KeyObject } from 'jose';
 import type * as z from 'zod';
 import { MalformedPayloadError } from './errors.js';
-import type { KnownWebhookEvent, UnknownWebhookEvent } from './event.js';
+import type { KnownWebhookEvent, UnknownWebhookEvent, WebhookEvent } from './event.js';
 import type { UnknownEventPattern } from './event-names.js';
 import type { MatchingTypes } from './pattern.js';
 import { findInexactNumber, jsonPathAt } from './json-numbers.js';
@@ -57,6 +57,12 @@ export interface Provider<Name extends string = string, C extends Catalog = Cata
   identify(body: unknown, request: RawRequest): EventIdentity;
   /** Produces the request the real provider would send for `body` (testing helpers, CLI). */
   sign(body: unknown, options?: SignOptions): Promise<SignedDelivery>;
+  /**
+   * The entity a validated event is about, for the stale-event guard (`createWebhooks({ staleEvents })`):
+   * events with equal keys are ordered by their occurrence time. `undefined`: the guard does not
+   * apply to the event. Absent: the provider has no rule (the app must give `staleEvents.entityKey`).
+   */
+  readonly entityKey?: (event: WebhookEvent) => string | undefined;
 }
 
 // ---- type helpers ------------------------------------------------------------------------------
@@ -118,6 +124,8 @@ export interface ProviderDefinition<Name extends string, C extends Catalog> {
   readonly identify: (body: unknown, request: RawRequest) => EventIdentity;
   /** Optional; without it `sign` throws (testing helpers need it). */
   readonly sign?: (body: unknown, options?: SignOptions) => Promise<SignedDelivery>;
+  /** Optional: the entity an event is about, for the stale-event guard (see `Provider.entityKey`). */
+  readonly entityKey?: (event: WebhookEvent) => string | undefined;
 }
 
 /**
@@ -141,6 +149,7 @@ export function defineProvider<const Name extends string, const C extends Catalo
     decode,
     identify,
     sign,
+    ...(definition.entityKey && { entityKey: definition.entityKey }),
   });
 }
 

@@ -7,6 +7,7 @@ import { assertPositiveInteger } from './options.js';
 import { handleRequest } from './pipeline.js';
 import type { AnyProvider } from './provider.js';
 import { type Handler, Router } from './router.js';
+import { staleGuard } from './stale.js';
 import { memoryStore } from './store/memory.js';
 
 export type {
@@ -71,12 +72,14 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   const errorHandlers: ErrorHandler[] = options.onError ? [options.onError] : [];
   const deliveryObservers: DeliveryObserver[] = options.onDelivery ? [options.onDelivery] : [];
 
+  const store = options.store ?? memoryStore();
   const state: InstanceState = {
     provider,
     name,
     bodyLimit,
     bodyTimeout,
-    store: options.store ?? memoryStore(),
+    store,
+    staleGuard: staleGuard(options.staleEvents, provider, store),
     queue: options.queue,
     inbox: options.inbox,
     router,

@@ -94,4 +94,20 @@ CREATE INDEX audit_deliveries_event ON {schema}.audit_deliveries (instance, even
 CREATE INDEX audit_deliveries_raw_body ON {schema}.audit_deliveries (raw_body_expires_at) WHERE raw_body IS NOT NULL;
 `,
   },
+  // The stale-event guard's marks (postgresStore.markLatest). Self-contained: renumbering it at a merge changes only `version`.
+  {
+    version: 5,
+    name: 'entity_marks',
+    sql: `
+CREATE TABLE {schema}.entity_marks (
+  -- <instance>:<entity key>: the entity whose events are ordered.
+  key        text        PRIMARY KEY,
+  -- The latest occurrence time received for the entity, ms since the epoch.
+  at         bigint      NOT NULL,
+  -- End of the retention; a row past it is no mark (and purge() deletes it).
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX entity_marks_expires_at ON {schema}.entity_marks (expires_at);
+`,
+  },
 ];

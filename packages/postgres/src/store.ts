@@ -6,6 +6,7 @@ import {
   DEFAULT_RETENTION_MS,
   type ExtendResult,
   type IdempotencyStore,
+  type MarkResult,
   type ReleaseResult,
 } from '@finhooks/core';
 import type { Pool, QueryResultRow } from 'pg';
@@ -37,8 +38,10 @@ export interface PostgresStoreOptions {
 export interface PostgresStore extends IdempotencyStore {
   /** Retention of completed keys, ms. */
   readonly ttl: number;
-  /** Deletes the rows past their lease or retention (they are already free); returns how many. */
+  /** Deletes the rows past their lease or retention (they are already free), marks included; returns how many. */
   purge(): Promise<number>;
+  /** The stale-event guard's marks, in `<schema>.entity_marks` for the retention TTL (one statement). */
+  markLatest(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
   /**
    * Resolves once the database answers and the schema is migrated to this release's version;
    * rejects with a message saying which is wrong otherwise. Await it at start-up.
@@ -57,6 +60,7 @@ export interface PostgresStore extends IdempotencyStore {
 export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): PostgresStore {
   const schema = options.schema ?? DEFAULT_SCHEMA;
   const table = `${quoteSchema(schema)}.idempotency_keys`;
+  const marks = `${quoteSchema(schema)}.entity_marks`;
   const timeout = positiveInteger('timeout', options.timeout ?? DEFAULT_TIMEOUT_MS);
   guardPool(pool);
   const query = async <R extends QueryResultRow>(text: string, values: unknown[]) => {
@@ -95,9 +99,24 @@ export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): P
     SELECT EXISTS (SELECT 1 FROM deleted) AS deleted,
            EXISTS (SELECT 1 FROM ${table} WHERE key = $1 AND expires_at > clock_timestamp()) AS live`;
 
+  // Compare and raise under the row lock `INSERT … ON CONFLICT` takes: a row is returned when the
+  // time was recorded (new, equal or later, or the old mark expired), none when a later mark holds.
+  const markSql = `
+    INSERT INTO ${marks} AS m (key, at, expires_at) VALUES ($1, $2, ${until('$3')})
+    ON CONFLICT (key) DO UPDATE SET at = EXCLUDED.at, expires_at = EXCLUDED.expires_at
+      WHERE m.at <= EXCLUDED.at OR m.expires_at <= clock_timestamp()
+    RETURNING 1`;
+
   return {
     leaseTtl,
     ttl,
+    async markLatest(entityKey, occurredAtMs): Promise<MarkResult> {
+      if (!Number.isSafeInteger(occurredAtMs)) {
+        throw new TypeError('markLatest: the occurrence time must be an integer number of ms.');
+      }
+      const { rowCount } = await query(markSql, [entityKey, occurredAtMs, ttl]);
+      return rowCount === 1 ? 'latest' : 'stale';
+    },
     async claim(key): Promise<ClaimResult> {
       // A key freed between the two statements (released, expired) is tried again.
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -125,7 +144,8 @@ export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): P
     ready: () => assertReady(pool, schema, timeout),
     async purge() {
       const { rowCount } = await pool.query(`DELETE FROM ${table} WHERE expires_at <= clock_timestamp()`);
-      return rowCount ?? 0;
+      const purgedMarks = await pool.query(`DELETE FROM ${marks} WHERE expires_at <= clock_timestamp()`);
+      return (rowCount ?? 0) + (purgedMarks.rowCount ?? 0);
     },
   };
 }

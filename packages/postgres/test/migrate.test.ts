@@ -37,6 +37,7 @@ describe('migrate', () => {
     expect(await migrate(pool, { schema })).toEqual({ applied: all, version: all.at(-1) });
     expect(await tables(schema)).toEqual([
       'audit_deliveries',
+      'entity_marks',
       'finhooks_migrations',
       'idempotency_keys',
       'inbox_events',

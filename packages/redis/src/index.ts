@@ -1,4 +1,4 @@
-export { redisStore, DEFAULT_STORE_PREFIX } from './store.js';
+export { redisStore, DEFAULT_STORE_PREFIX, MARK_KEY_PREFIX } from './store.js';
 export type { RedisStore, RedisStoreOptions } from './store.js';
 export { redisQueue } from './queue.js';
 export type { RedisQueue, RedisQueueOptions } from './queue.js';

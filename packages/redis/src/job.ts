@@ -15,6 +15,8 @@ export interface EventJobData {
   readonly receivedAt: string;
   readonly known: boolean;
   readonly payload: unknown;
+  /** The stale-event guard's verdict at receive time (`staleEvents`); absent when the guard is off. */
+  readonly stale?: boolean;
 }
 
 /**
@@ -41,6 +43,7 @@ export function serializeEvent(event: WebhookEvent): EventJobData {
     receivedAt: event.receivedAt.toISOString(),
     known: event.known,
     payload: event.payload,
+    ...(event.stale !== undefined && { stale: event.stale }),
   };
 }
 
@@ -71,5 +74,6 @@ export function deserializeEvent(data: unknown): WebhookEvent {
     receivedAt,
     known: job.known,
     payload: job.payload,
+    ...(typeof job.stale === 'boolean' && { stale: job.stale }),
   };
 }

@@ -47,3 +47,15 @@ if current == ARGV[1] or not current then
 end
 return 0
 `;
+
+/**
+ * The stale-event guard's compare-and-raise. KEYS[1] mark key; ARGV[1] occurrence time (ms since the
+ * epoch, an integer), ARGV[2] retention ms → 'stale' when a later time is recorded (nothing changes),
+ * else records the time, restarts the retention and answers 'latest' (an equal time is latest).
+ */
+export const MARK_LATEST = `
+local current = tonumber(redis.call('GET', KEYS[1]))
+if current and current > tonumber(ARGV[1]) then return 'stale' end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 'latest'
+`;

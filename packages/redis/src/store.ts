@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from '@finhooks/core';
+import {
+  type ClaimResult,
+  DEFAULT_LEASE_MS,
+  DEFAULT_RETENTION_MS,
+  type IdempotencyStore,
+  type MarkResult,
+} from '@finhooks/core';
 import type { RedisOptions } from 'ioredis';
 import { createClient, fastReconnect, isRedisClient, type RedisClient, type RedisConnection } from './connection.js';
-import { CLAIM, COMPLETE, EXTEND, RELEASE } from './store-scripts.js';
+import { CLAIM, COMPLETE, EXTEND, MARK_LATEST, RELEASE } from './store-scripts.js';
 
 export interface RedisStoreOptions {
   /** A URL or ioredis options: the store opens (and `close()` closes) its own client. */
@@ -28,6 +34,8 @@ export interface RedisStoreOptions {
 /** The Redis store: an `IdempotencyStore` shared by every instance, plus its client and `close()`. */
 export interface RedisStore extends IdempotencyStore {
   readonly client: RedisClient;
+  /** The stale-event guard's marks, at `${prefix}#mark:${entityKey}` for the retention TTL (one Lua script). */
+  markLatest(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
   /** Closes the client if the store opened it; a client you passed in is left open. */
   close(): Promise<void>;
 }
@@ -37,9 +45,15 @@ interface StoreCommands {
   finhooksComplete(key: string, value: string, ttlMs: number): Promise<number>;
   finhooksRelease(key: string, value: string): Promise<number>;
   finhooksExtend(key: string, value: string, leaseMs: number): Promise<number>;
+  finhooksMarkLatest(key: string, occurredAtMs: string, ttlMs: number): Promise<MarkResult>;
 }
 
 export const DEFAULT_STORE_PREFIX = 'finhooks:idempotency:';
+/**
+ * Stale-event marks live at `${prefix}#mark:${entityKey}`. The pipeline's claim keys start with an
+ * instance name, a letter or a digit, so no claim key is ever a mark key.
+ */
+export const MARK_KEY_PREFIX = '#mark:';
 const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
 
 /**
@@ -48,7 +62,8 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
  * one gets `'claimed'` (an atomic Lua script). A claim is a lease owned by its token: if its
  * instance crashes, the key frees itself after `leaseTtl`; `complete`, `release` and `extend` compare
  * the token in the script, so an instance whose lease expired never clobbers the claim another
- * instance took since (it gets `'lost'`).
+ * instance took since (it gets `'lost'`). `markLatest` (the stale-event guard) is one script too:
+ * the compare and the raise of an entity's mark cannot interleave with another instance's.
  */
 export function redisStore(options: RedisStoreOptions): RedisStore {
   const ttl = positiveInteger('ttl', options.ttl ?? DEFAULT_RETENTION_MS);
@@ -75,6 +90,11 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     },
     async extend(key, token) {
       return (await commands.finhooksExtend(prefix + key, held(token), leaseTtl)) === 1 ? 'extended' : 'lost';
+    },
+    async markLatest(entityKey, occurredAtMs) {
+      if (!Number.isSafeInteger(occurredAtMs))
+        throw new TypeError('markLatest: the occurrence time must be an integer number of ms.');
+      return commands.finhooksMarkLatest(prefix + MARK_KEY_PREFIX + entityKey, String(occurredAtMs), ttl);
     },
     async close() {
       if (!owned) return;
@@ -111,6 +131,7 @@ function defineCommands(client: RedisClient): StoreCommands {
   client.defineCommand('finhooksComplete', { numberOfKeys: 1, lua: COMPLETE });
   client.defineCommand('finhooksRelease', { numberOfKeys: 1, lua: RELEASE });
   client.defineCommand('finhooksExtend', { numberOfKeys: 1, lua: EXTEND });
+  client.defineCommand('finhooksMarkLatest', { numberOfKeys: 1, lua: MARK_LATEST });
   return client as unknown as StoreCommands;
 }
 

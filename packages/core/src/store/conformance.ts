@@ -36,6 +36,11 @@ export interface StoreConformanceOptions extends ConformanceTestApi {
   readonly ttl?: number;
   /** Per-test timeout passed to `it`, ms. Default 15 000. */
   readonly timeout?: number;
+  /**
+   * Whether the store implements `markLatest` (the stale-event guard's marks); its tests run and
+   * fail on a store without it unless this is `false`. Default `true`.
+   */
+  readonly markLatest?: boolean;
 }
 
 /**
@@ -203,5 +208,97 @@ export function runStoreConformance(name: string, options: StoreConformanceOptio
         await sleep(ttl * 1.2);
         tokenOf(await store.claim(k));
       }));
+
+    if (options.markLatest !== false) registerMarkTests(test, withStores, key, { long, short, ttl });
   });
+}
+
+type WithStores = (
+  count: number,
+  settings: StoreSettings,
+  body: (...stores: IdempotencyStore[]) => Promise<void>,
+) => Promise<void>;
+
+/** The `markLatest` contract (stale-event guard): an atomic max per entity key, shared by every instance. */
+function registerMarkTests(
+  test: (title: string, body: () => Promise<void>) => unknown,
+  withStores: WithStores,
+  key: (label: string) => string,
+  { long, short, ttl }: { long: StoreSettings; short: StoreSettings; ttl: number },
+): void {
+  const marker = (store: IdempotencyStore) => {
+    ok(
+      typeof store.markLatest === 'function',
+      'the store has no markLatest (the stale-event guard needs it); pass `markLatest: false` to runStoreConformance if it is not meant to',
+    );
+    return store.markLatest!.bind(store);
+  };
+  const t0 = Date.UTC(2026, 0, 1);
+
+  test('markLatest: a later or equal time is latest and raises the mark; an earlier one is stale, from any instance', () =>
+    withStores(2, long, async (a, b) => {
+      const [markA, markB] = [marker(a), marker(b)];
+      const k = key('mark');
+      strictEqual(await markA(k, t0), 'latest', 'the first time seen');
+      strictEqual(await markB(k, t0), 'latest', 'an equal time is not stale');
+      strictEqual(await markB(k, t0 - 1), 'stale', 'one millisecond earlier');
+      strictEqual(await markA(k, t0 + 1000), 'latest', 'a later time');
+      strictEqual(await markB(k, t0), 'stale', 'the former mark is now stale');
+      strictEqual(await markB(k, t0 + 999), 'stale', 'a stale answer does not lower the mark');
+      strictEqual(await markA(k, t0 + 1000), 'latest');
+    }));
+
+  test('markLatest: keeps entity keys apart from each other and from claim keys', () =>
+    withStores(1, long, async (store) => {
+      const mark = marker(store);
+      const k = key('mark-apart');
+      strictEqual(await mark(k, t0 + 10), 'latest');
+      strictEqual(await mark(`${k}:x`, t0), 'latest');
+      strictEqual(await mark(`${k}${'k'.repeat(400)}`, t0), 'latest');
+      tokenOfClaim(await store.claim(k), 'a marked key is still free to claim');
+      strictEqual(await mark(k, t0 + 9), 'stale', 'claiming the same string leaves the mark alone');
+    }));
+
+  test('markLatest: of concurrent marks from several instances, the latest time always wins and ends as the mark', () =>
+    withStores(3, long, async (...stores) => {
+      const k = key('mark-race');
+      const times = Array.from({ length: 60 }, (_, i) => t0 + (i % 20) * 1000);
+      shuffle(times);
+      const results = await Promise.all(times.map((time, i) => marker(stores[i % stores.length]!)(k, time)));
+      const max = Math.max(...times);
+      const latestTimes = times.filter((_, i) => results[i] === 'latest');
+      times.forEach((time, i) => {
+        if (time === max) strictEqual(results[i], 'latest', 'the latest time is never stale');
+        // Linearisable: a stale answer means a later time was marked before it.
+        if (results[i] === 'stale')
+          ok(
+            latestTimes.some((marked) => marked > time),
+            'stale only behind a later mark',
+          );
+      });
+      strictEqual(await marker(stores[0]!)(k, max), 'latest', 'the mark ends at the maximum');
+      strictEqual(await marker(stores[1]!)(k, max - 1), 'stale');
+    }));
+
+  test('markLatest: remembers a mark for the retention TTL, then forgets it', () =>
+    withStores(1, short, async (store) => {
+      const mark = marker(store);
+      const k = key('mark-ttl');
+      strictEqual(await mark(k, t0 + 1000), 'latest');
+      await sleep(ttl / 3);
+      strictEqual(await mark(k, t0), 'stale');
+      await sleep(ttl * 1.2);
+      strictEqual(await mark(k, t0), 'latest', 'an expired mark no longer makes older events stale');
+    }));
+}
+
+function tokenOfClaim(result: ClaimResult, message: string): void {
+  strictEqual(result.status, 'claimed', message);
+}
+
+function shuffle<T>(list: T[]): void {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [list[i], list[j]] = [list[j]!, list[i]!];
+  }
 }

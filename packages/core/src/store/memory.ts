@@ -26,6 +26,8 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   const ttl = options.ttl ?? DEFAULT_RETENTION_MS;
   const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_MS;
   const cache = new LRUCache<string, State | typeof DONE>({ max: options.maxEntries ?? 10_000, ttl });
+  /** Latest occurrence time per entity (stale-event guard); apart from claims, same bounds. */
+  const marks = new LRUCache<string, number>({ max: options.maxEntries ?? 10_000, ttl });
   /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
   const ownsOrFree = (key: string, token: string): boolean => {
     const state = cache.get(key);
@@ -55,6 +57,13 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       if (!ownsOrFree(key, token)) return 'lost';
       cache.set(key, token, { ttl: leaseTtl });
       return 'extended';
+    },
+    // No await between the read and the write: atomic within the process.
+    async markLatest(entityKey, occurredAtMs) {
+      const mark = marks.get(entityKey);
+      if (mark !== undefined && mark > occurredAtMs) return 'stale';
+      marks.set(entityKey, occurredAtMs);
+      return 'latest';
     },
   };
 }

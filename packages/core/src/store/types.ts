@@ -19,6 +19,12 @@
  *   the key is free; `'lost'` otherwise. The pipeline calls it every `leaseTtl / 3` ms while the
  *   handlers run, so a lease outlives slow handlers as long as the process is alive.
  * - Failing calls reject; a failing `claim` is answered 503 so a retrying provider comes back.
+ * - `markLatest(entityKey, occurredAtMs)` (optional; needed by `createWebhooks({ staleEvents })`)
+ *   compares and raises, in one atomic step, the latest occurrence time recorded for an entity:
+ *   it answers `'stale'` when a strictly later time is recorded (and changes nothing), otherwise it
+ *   records `max(mark, occurredAtMs)` for the store's retention TTL and answers `'latest'` (an equal
+ *   time is `'latest'`). Of concurrent calls for one key, each sees the marks of those before it.
+ *   Marks live apart from claim keys: the same string names a mark and a claim independently.
  */
 export type ClaimResult =
   | { readonly status: 'claimed'; readonly token: string }
@@ -29,6 +35,8 @@ export type ClaimResult =
 export type CompleteResult = 'completed' | 'lost';
 export type ReleaseResult = 'released' | 'lost';
 export type ExtendResult = 'extended' | 'lost';
+/** `'stale'`: an event about the same entity that occurred later was marked before; nothing changed. */
+export type MarkResult = 'latest' | 'stale';
 
 export interface IdempotencyStore {
   /** How long a lease holds without `extend`, ms. The pipeline extends it every third of this. */
@@ -37,6 +45,12 @@ export interface IdempotencyStore {
   complete(key: string, token: string): Promise<CompleteResult>;
   release(key: string, token: string): Promise<ReleaseResult>;
   extend(key: string, token: string): Promise<ExtendResult>;
+  /**
+   * Atomic compare-and-raise of an entity's latest occurrence time (ms since the epoch, an integer):
+   * `'stale'` when a later one is recorded, else records it and answers `'latest'`. Optional: only
+   * the stale-event guard (`createWebhooks({ staleEvents })`) calls it.
+   */
+  markLatest?(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
 }
 
 /** Retention defaults shared by the stores: long enough for Atelio's 3-day retries, a lease that outlives handlers. */

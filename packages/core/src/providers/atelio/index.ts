@@ -7,6 +7,7 @@ import { reserialisedHint } from '../../verify/reserialised-hint.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from '../../verify/signature-limits.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
 import { atelioCatalog } from './catalog.js';
+import { atelioEntityKey } from './entity-key.js';
 import { atelioIdentity } from './identity.js';
 import { pythonJson } from './python-json.js';
 
@@ -76,6 +77,15 @@ function parseSignatureHeader(value: string): { timestamp?: string; v2: string[]
  * A retry, re-signed with a new `t`, carries the same values: it is a duplicate. Other families
  * (`portal.data_export`, types outside the catalogue) and bodies without those ids or without a
  * time are known by a SHA-256 of the signed body bytes: only a byte-identical redelivery matches.
+ *
+ * Stale-event guard (`staleEvents`, see `./entity-key.ts`): events are ordered by
+ * `occurred_at ?? sent_time` per entity: `card.created` + `card.status.*` by `card.card_id`,
+ * `card.wallet.*` by `card.card_id`, `transactions` by `transaction.transaction_id`,
+ * `kyc.verification.*` by `customer_id` + `beneficial_owner_id`, `kyb.verification.*` by
+ * `business_id`, `credit.application*` and `commercial.credit_application.*` by
+ * `details.data.application_id`, `customer.*` by `details.customer_id`, `fraud_operations.*` by
+ * `details.operation_id`, `account.autopay.*` by `customer_id` + statement dates. Other families
+ * are never stale.
  */
 export function atelio(options: AtelioOptions): AtelioProvider {
   const secrets = secretList('atelio', secretsOption('atelio', options));
@@ -115,6 +125,7 @@ export function atelio(options: AtelioOptions): AtelioProvider {
     verify,
     decode: (request) => decodeJsonObject(request.rawBody),
     identify: (body, request) => atelioIdentity(body, request.rawBody),
+    entityKey: atelioEntityKey,
     async sign(body, signOptions) {
       const raw = JSON.stringify(body);
       const secret = signOptions?.secret ?? secrets[0]!;

@@ -5,6 +5,7 @@ import { digestEncodings, secretList, secretsOption } from '../../options.js';
 import { type DigestEncoding, hmacSha256, toHex } from '../../verify/digest.js';
 import { hmacVerifier } from '../../verify/hmac.js';
 import { atomicCatalog } from './catalog.js';
+import { atomicEntityKey } from './entity-key.js';
 import { atomicIdentity } from './identity.js';
 
 export { atomicCatalog };
@@ -43,6 +44,11 @@ const CE_TYPE_PREFIX = 'com.atomicfi.';
  *
  * Atomic signs no timestamp, so there is no cryptographic replay window: a captured delivery can be
  * replayed, and only de-duplication (within the store's retention) stops it being processed twice.
+ *
+ * Stale-event guard (`staleEvents`, see `./entity-key.ts`): events are ordered by `eventTime` per
+ * entity: `task-status-updated`/`-patched` by task id, `task-authentication-status-updated` by task
+ * id, `linked-account-*` by linked account id, `employment-*`, `identity-*`, `income-*` by
+ * `user._id` + linked account. Other types are never stale.
  */
 export function atomic(options: AtomicOptions): AtomicProvider {
   const secrets = secretList('atomic', secretsOption('atomic', options));
@@ -65,6 +71,7 @@ export function atomic(options: AtomicOptions): AtomicProvider {
       }
       return atomicIdentity(type, body, request.rawBody);
     },
+    entityKey: atomicEntityKey,
     async sign(body, signOptions) {
       const raw = JSON.stringify(body);
       const secret = signOptions?.secret ?? secrets[0]!;

@@ -73,6 +73,10 @@ let warnedUnsigned = false;
  * without one is known by a SHA-256 of its payload segment, which the signature pins byte for byte,
  * so the same token re-sent with surrounding whitespace or its signature segment re-encoded is the
  * same event (envelope `id`: that digest). JSON (unsigned): the body's `id`, else a SHA-256 of the body.
+ *
+ * Stale-event guard: no entity rule. Moneyhub delivers once, without retries, and its events carry
+ * no occurrence time (the JWT's `iat`, in seconds, is not in the JSON format); `staleEvents` with
+ * Moneyhub needs your own `entityKey` and `occurredAt`.
  */
 export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
   const issuer = options.issuer ?? MONEYHUB_DEFAULT_ISSUER;
