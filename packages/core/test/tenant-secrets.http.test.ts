@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   atelio,
   atomic,
+  createFetchHandler,
   createWebhooks,
   defineProvider,
   headerValue,
@@ -21,6 +22,7 @@ import {
   type TenantSecrets,
 } from '../src/index.js';
 import { fromNodeRequest, handleRequest, writeNodeResponse } from '../src/adapter.js';
+import { requestTarget } from '../src/web.js';
 import { listen } from './support/http-server.js';
 import { atelioSignatureHeader, atomicSignature } from './support/sign.js';
 
@@ -307,5 +309,25 @@ describe('per-tenant secrets and sign()', () => {
     const secret = randomBytes(24).toString('hex');
     const signed = await provider.sign({ eventType: 'x' }, { secret });
     expect(signed.headers['x-hmac-signature-sha-256']).toBe(atomicSignature(signed.body, secret));
+  });
+});
+
+describe('the request target handed to tenant()', () => {
+  it('is path and query on the fetch handler too (fromWebRequest), never scheme or host', async () => {
+    const secret = randomBytes(24).toString('hex');
+    const seen: (string | undefined)[] = [];
+    const handler = createFetchHandler({
+      provider: atomic({
+        secrets: { tenant: ({ url }) => (seen.push(url), tenantFromPath({ method: 'POST', headers: {}, url })), lookup: () => secret },
+      }),
+    });
+    const { body, headers } = kits[0]!.delivery(secret);
+    const response = await handler(
+      new Request('http://evil.example:8080/hooks/acme?x=1', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }),
+    );
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(['/hooks/acme?x=1']);
+    expect(requestTarget('https://h')).toBe('/');
+    expect(requestTarget('/already/a/path')).toBe('/already/a/path');
   });
 });
