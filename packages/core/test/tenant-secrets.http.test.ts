@@ -22,6 +22,7 @@ import {
   type TenantSecrets,
 } from '../src/index.js';
 import { fromNodeRequest, handleRequest, writeNodeResponse } from '../src/adapter.js';
+import { createTestRequest } from '../src/testing.js';
 import { requestTarget } from '../src/web.js';
 import { listen } from './support/http-server.js';
 import { atelioSignatureHeader, atomicSignature } from './support/sign.js';
@@ -329,5 +330,17 @@ describe('the request target handed to tenant()', () => {
     expect(seen).toEqual(['/hooks/acme?x=1']);
     expect(requestTarget('https://h')).toBe('/');
     expect(requestTarget('/already/a/path')).toBe('/already/a/path');
+  });
+});
+
+describe('per-tenant secrets with the testing helpers', () => {
+  it('createTestRequest signs with the tenant secret given; the request names the tenant by its url', async () => {
+    const acme = randomBytes(24).toString('hex');
+    const provider = atomic({ secrets: { tenant: tenantFromPath, lookup: (tenant) => (tenant === 'acme' ? acme : undefined) } });
+    const hooks = createWebhooks({ provider, onError: () => undefined });
+    const request = await createTestRequest(provider, 'task-status-updated', { eventTime: new Date().toISOString() }, { secret: acme });
+    expect((await hooks.handle({ ...request, url: '/hooks/acme' })).status).toBe(200);
+    expect((await hooks.handle({ ...request, url: '/hooks/globex' })).status).toBe(401);
+    expect((await hooks.handle(request)).status).toBe(401); // no url: no tenant
   });
 });
