@@ -231,7 +231,8 @@ export class DependencyUnavailableError extends WebhookError {
    */
   readonly logged: boolean;
   constructor(
-    code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable' | 'inbox_unavailable' | 'secret_unavailable',
+    code:
+      'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable' | 'inbox_unavailable' | 'secret_unavailable',
     message: string,
     options?: { cause?: unknown; logged?: boolean },
   ) {

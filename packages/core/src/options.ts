@@ -59,7 +59,8 @@ export function secretsProblem(
   for (let index = 0; index < list.length; index++) {
     const secret = list[index];
     const which = list.length === 1 ? 'the signing secret' : `signing secret #${index + 1}`;
-    if (typeof secret !== 'string') return `${which} must be a string, got a ${secret === null ? 'null' : typeof secret}`;
+    if (typeof secret !== 'string')
+      return `${which} must be a string, got a ${secret === null ? 'null' : typeof secret}`;
     const problem = check(secret);
     // The secret itself is never quoted: only which one and what is wrong with it.
     if (problem) return `${which} ${problem}`;

@@ -41,7 +41,11 @@ const kits: readonly Kit[] = [
     provider: (secrets) => atomic({ secrets }),
     newSecret: () => randomBytes(24).toString('hex'),
     delivery(secret) {
-      const body = JSON.stringify({ eventType: 'tenant-test.event', eventTime: new Date().toISOString(), user: { _id: randomUUID() } });
+      const body = JSON.stringify({
+        eventType: 'tenant-test.event',
+        eventTime: new Date().toISOString(),
+        user: { _id: randomUUID() },
+      });
       return { body, headers: { 'x-hmac-signature-sha-256': atomicSignature(body, secret) } };
     },
   },
@@ -50,7 +54,11 @@ const kits: readonly Kit[] = [
     provider: (secrets) => atelio({ secrets }),
     newSecret: () => `whsec_${randomBytes(24).toString('hex')}`,
     delivery(secret) {
-      const body = JSON.stringify({ event: 'tenant-test.event', occurred_at: new Date().toISOString(), id: randomUUID() });
+      const body = JSON.stringify({
+        event: 'tenant-test.event',
+        occurred_at: new Date().toISOString(),
+        id: randomUUID(),
+      });
       return { body, headers: { 'bond-signature': atelioSignatureHeader(body, secret) } };
     },
   },
@@ -95,7 +103,8 @@ async function serve(provider: AnyProvider) {
   const errors: { code: string; status: number; error: Error }[] = [];
   const hooks = createWebhooks({
     provider,
-    onError: (error: Error, context: ErrorContext) => void errors.push({ code: context.code, status: context.status, error }),
+    onError: (error: Error, context: ErrorContext) =>
+      void errors.push({ code: context.code, status: context.status, error }),
   });
   const server = await listen((req, res) => {
     handleRequest(hooks, fromNodeRequest(req)).then(
@@ -104,13 +113,21 @@ async function serve(provider: AnyProvider) {
     );
   });
   closers.push(server.close);
-  const post = async (path: string, delivery: { body: string; headers: Record<string, string> }, headers: Record<string, string> = {}) => {
+  const post = async (
+    path: string,
+    delivery: { body: string; headers: Record<string, string> },
+    headers: Record<string, string> = {},
+  ) => {
     const response = await fetch(`${server.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...delivery.headers, ...headers },
       body: delivery.body,
     });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { error?: { code: string; message: string } } };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as { error?: { code: string; message: string } },
+    };
   };
   return { post, errors };
 }
@@ -220,7 +237,12 @@ describe.each(kits)('per-tenant secrets: $name', (kit) => {
 
   it('a tenant() that throws: 503 secret_unavailable', async () => {
     const { post } = await serve(
-      kit.provider({ tenant: () => { throw new Error('bug'); }, lookup: () => kit.newSecret() }),
+      kit.provider({
+        tenant: () => {
+          throw new Error('bug');
+        },
+        lookup: () => kit.newSecret(),
+      }),
     );
     const answer = await post('/hooks/acme', kit.delivery(kit.newSecret()));
     expect([answer.status, answer.body.error?.code]).toEqual([503, 'secret_unavailable']);
@@ -272,7 +294,10 @@ describe.each(kits)('per-tenant secrets: $name', (kit) => {
     expect(lookups).toBe(1);
 
     const byHeader = await serve(
-      kit.provider({ tenant: ({ headers }) => headerValue(headers, 'x-tenant'), lookup: (tenant) => (tenant === 'acme' ? acme : undefined) }),
+      kit.provider({
+        tenant: ({ headers }) => headerValue(headers, 'x-tenant'),
+        lookup: (tenant) => (tenant === 'acme' ? acme : undefined),
+      }),
     );
     expect((await byHeader.post('/', kit.delivery(acme), { 'x-tenant': 'acme' })).status).toBe(200);
     expect((await byHeader.post('/', kit.delivery(acme), { 'x-tenant': 'globex' })).status).toBe(401);
@@ -283,7 +308,12 @@ describe.each(kits)('per-tenant secrets: $name', (kit) => {
     const acme = kit.newSecret();
     const request = (url: string) => {
       const { body, headers } = kit.delivery(acme);
-      return { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, url, rawBody: new TextEncoder().encode(body) };
+      return {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        url,
+        rawBody: new TextEncoder().encode(body),
+      };
     };
     const fixed = kit.provider(acme);
     expect(fixed.verify(request('/hooks/acme'))).toBeUndefined();
@@ -296,10 +326,18 @@ describe.each(kits)('per-tenant secrets: $name', (kit) => {
   });
 
   it('refuses a malformed per-tenant option at start-up', () => {
-    expect(() => kit.provider({ tenant: tenantFromPath } as unknown as TenantSecrets)).toThrow(/tenant\(request\)` and a `lookup\(tenant\)`/);
-    expect(() => kit.provider({ tenant: tenantFromPath, lookup: () => undefined, ttl: Number.NaN })).toThrow(/secrets\.ttl/);
-    expect(() => kit.provider({ tenant: tenantFromPath, lookup: () => undefined, maxTenants: 0 })).toThrow(/secrets\.maxTenants/);
-    expect(() => kit.provider({ tenant: tenantFromPath, lookup: () => undefined, timeout: 0 })).toThrow(/secrets\.timeout/);
+    expect(() => kit.provider({ tenant: tenantFromPath } as unknown as TenantSecrets)).toThrow(
+      /tenant\(request\)` and a `lookup\(tenant\)`/,
+    );
+    expect(() => kit.provider({ tenant: tenantFromPath, lookup: () => undefined, ttl: Number.NaN })).toThrow(
+      /secrets\.ttl/,
+    );
+    expect(() => kit.provider({ tenant: tenantFromPath, lookup: () => undefined, maxTenants: 0 })).toThrow(
+      /secrets\.maxTenants/,
+    );
+    expect(() => kit.provider({ tenant: tenantFromPath, lookup: () => undefined, timeout: 0 })).toThrow(
+      /secrets\.timeout/,
+    );
   });
 });
 
@@ -319,12 +357,19 @@ describe('the request target handed to tenant()', () => {
     const seen: (string | undefined)[] = [];
     const handler = createFetchHandler({
       provider: atomic({
-        secrets: { tenant: ({ url }) => (seen.push(url), tenantFromPath({ method: 'POST', headers: {}, url })), lookup: () => secret },
+        secrets: {
+          tenant: ({ url }) => (seen.push(url), tenantFromPath({ method: 'POST', headers: {}, url })),
+          lookup: () => secret,
+        },
       }),
     });
     const { body, headers } = kits[0]!.delivery(secret);
     const response = await handler(
-      new Request('http://evil.example:8080/hooks/acme?x=1', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }),
+      new Request('http://evil.example:8080/hooks/acme?x=1', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+      }),
     );
     expect(response.status).toBe(200);
     expect(seen).toEqual(['/hooks/acme?x=1']);
@@ -336,9 +381,16 @@ describe('the request target handed to tenant()', () => {
 describe('per-tenant secrets with the testing helpers', () => {
   it('createTestRequest signs with the tenant secret given; the request names the tenant by its url', async () => {
     const acme = randomBytes(24).toString('hex');
-    const provider = atomic({ secrets: { tenant: tenantFromPath, lookup: (tenant) => (tenant === 'acme' ? acme : undefined) } });
+    const provider = atomic({
+      secrets: { tenant: tenantFromPath, lookup: (tenant) => (tenant === 'acme' ? acme : undefined) },
+    });
     const hooks = createWebhooks({ provider, onError: () => undefined });
-    const request = await createTestRequest(provider, 'task-status-updated', { eventTime: new Date().toISOString() }, { secret: acme });
+    const request = await createTestRequest(
+      provider,
+      'task-status-updated',
+      { eventTime: new Date().toISOString() },
+      { secret: acme },
+    );
     expect((await hooks.handle({ ...request, url: '/hooks/acme' })).status).toBe(200);
     expect((await hooks.handle({ ...request, url: '/hooks/globex' })).status).toBe(401);
     expect((await hooks.handle(request)).status).toBe(401); // no url: no tenant

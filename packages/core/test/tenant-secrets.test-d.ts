@@ -39,13 +39,20 @@ describe('the per-tenant secrets option', () => {
 
   it('lets lookup answer sync or async, with one secret, several or none', () => {
     expectTypeOf<SecretLookupResult>().toEqualTypeOf<string | readonly string[] | null | undefined>();
-    expectTypeOf<Parameters<TenantSecrets['lookup']>>().toEqualTypeOf<[tenant: string, context: { readonly signal: AbortSignal }]>();
+    expectTypeOf<Parameters<TenantSecrets['lookup']>>().toEqualTypeOf<
+      [tenant: string, context: { readonly signal: AbortSignal }]
+    >();
     const db = new Map<string, string[]>();
     atomic({ secrets: { tenant: ({ url }) => url?.split('/')[2], lookup: (tenant) => db.get(tenant) } });
-    atomic({ secrets: { tenant: ({ headers }) => String(headers['x-tenant']), lookup: async (tenant) => db.get(tenant)?.[0] } });
+    atomic({
+      secrets: { tenant: ({ headers }) => String(headers['x-tenant']), lookup: async (tenant) => db.get(tenant)?.[0] },
+    });
     atelio({ secrets: { tenant: () => 'a', lookup: async () => null, ttl: 0, maxTenants: 10, timeout: 1000 } });
     hmacVerifier({ provider: 'p', header: 'x-sig', secrets: { tenant: () => undefined, lookup: () => [] } });
-    standardWebhooksVerifier({ provider: 'p', secrets: { tenant: () => undefined, lookup: () => Promise.resolve(['whsec_x']) } });
+    standardWebhooksVerifier({
+      provider: 'p',
+      secrets: { tenant: () => undefined, lookup: () => Promise.resolve(['whsec_x']) },
+    });
   });
 
   it('refuses a lookup of the wrong shape, or a body-reading tenant()', () => {

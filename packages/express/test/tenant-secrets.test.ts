@@ -18,7 +18,10 @@ function signed(secret: string) {
   return { body, headers: { 'content-type': 'application/json', 'bond-signature': `t=${t},v2=${v2}` } };
 }
 
-for (const [name, express] of [['express 5', express5], ['express 4', express4]] as const) {
+for (const [name, express] of [
+  ['express 5', express5],
+  ['express 4', express4],
+] as const) {
   describe(`${name}: per-tenant secrets`, () => {
     it('reads the tenant from the mount path (originalUrl), 401 across tenants, 503 when the lookup fails', async () => {
       const db = new Map([

@@ -92,7 +92,11 @@ export function isTenantSecrets(option: unknown): option is TenantSecrets {
  * The secret a provider's `sign` uses: `options.secret`, else the first fixed secret. Per-tenant
  * secrets have no default: `sign(body, { secret })` names the tenant's.
  */
-export function signingSecret(owner: string, option: unknown, options: { readonly secret?: string } | undefined): string {
+export function signingSecret(
+  owner: string,
+  option: unknown,
+  options: { readonly secret?: string } | undefined,
+): string {
   if (options?.secret !== undefined) return options.secret;
   if (typeof option === 'string') return option;
   if (Array.isArray(option) && typeof option[0] === 'string') return option[0];
@@ -124,7 +128,10 @@ export function secretSource<K>(
   assertPositiveInteger(owner, 'secrets.maxTenants', option.maxTenants, 'tenants');
   assertDuration(owner, 'secrets.timeout', option.timeout, 'milliseconds', 1);
   const timeout = option.timeout ?? DEFAULT_SECRET_LOOKUP_TIMEOUT_MS;
-  const cache = new TtlCache<readonly K[]>(option.maxTenants ?? DEFAULT_MAX_TENANTS, option.ttl ?? DEFAULT_SECRET_TTL_MS);
+  const cache = new TtlCache<readonly K[]>(
+    option.maxTenants ?? DEFAULT_MAX_TENANTS,
+    option.ttl ?? DEFAULT_SECRET_TTL_MS,
+  );
   // One lookup per tenant at a time: a burst of deliveries for a cold tenant costs one query.
   const inFlight = new Map<string, Promise<readonly K[]>>();
 
@@ -138,7 +145,13 @@ export function secretSource<K>(
   /** Checks and caches what `lookup` returned; a bad secret is a 500 and is not cached (fixing it takes effect at once). */
   function settle(name: string, result: unknown): readonly K[] {
     const list: readonly unknown[] =
-      result === undefined || result === null ? NONE : typeof result === 'string' ? [result] : Array.isArray(result) ? result : [];
+      result === undefined || result === null
+        ? NONE
+        : typeof result === 'string'
+          ? [result]
+          : Array.isArray(result)
+            ? result
+            : [];
     const problem =
       list.length === 0 && result !== undefined && result !== null && !Array.isArray(result)
         ? `a ${typeof result} instead of a string, an array of strings or undefined`

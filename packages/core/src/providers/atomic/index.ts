@@ -49,7 +49,12 @@ const CE_TYPE_PREFIX = 'com.atomicfi.';
 export function atomic(options: AtomicOptions): AtomicProvider {
   const secrets = secretsOption('atomic', options);
   const encodings = digestEncodings('atomic', options.encodings);
-  const verify = hmacVerifier({ provider: 'atomic', header: ATOMIC_SIGNATURE_HEADER, secrets: secrets as SecretsOption, encodings });
+  const verify = hmacVerifier({
+    provider: 'atomic',
+    header: ATOMIC_SIGNATURE_HEADER,
+    secrets: secrets as SecretsOption,
+    encodings,
+  });
   return defineProvider({
     name: 'atomic',
     catalog: atomicCatalog,
