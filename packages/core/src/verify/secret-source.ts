@@ -183,6 +183,8 @@ export function secretSource<K>(
       }, timeout);
       result.then(
         (value) => {
+          // Past the timeout the answer is dropped: a newer lookup may already have cached fresher secrets.
+          if (controller.signal.aborted) return;
           try {
             resolve(settle(name, value));
           } catch (error) {
