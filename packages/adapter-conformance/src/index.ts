@@ -3,6 +3,7 @@
  * test file supplies a harness that mounts webhooks instances on a framework app and listens on a
  * free port; this suite sends the deliveries and asserts what the provider would see.
  */
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, request as httpRequest, type RequestListener } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { type AnyProvider, atelio, atomic, createWebhooks, moneyhub, type WebhookEvent, type Webhooks } from '@finhooks/core';
@@ -416,6 +417,37 @@ export function runAdapterSuite(harness: AdapterHarness): void {
     it('answers Atelio with exactly 200, never 204', async () => {
       const response = await send(url('atelio'), await delivery(set, 'atelio', 'kyc.verification.success'));
       expect(response.status).toBe(200);
+    });
+
+    // Per-tenant secrets read the tenant from the request target: the adapter must hand the
+    // pipeline the path and query as received, before any mount path was stripped.
+    it('hands the pipeline the request target (url): per-tenant secrets pick the tenant from it', async () => {
+      const secrets: Record<string, string> = { acme: randomBytes(24).toString('hex'), globex: randomBytes(24).toString('hex') };
+      const seen: (string | undefined)[] = [];
+      const provider: AnyProvider = atomic({
+          secrets: {
+            tenant: ({ url: target }) => (seen.push(target), /[?&]tenant=([a-z]+)/.exec(target ?? '')?.[1]),
+            lookup: async (tenant) => secrets[tenant],
+          },
+        });
+      const tenants = createWebhooks({ provider, onError: () => undefined });
+      const tenantServer = await harness.start([{ path: '/webhooks/tenants', webhooks: tenants }]);
+      try {
+        const post = (tenant: string, secret: string) => {
+          const body = JSON.stringify({ eventType: 'tenant-check', eventTime: new Date().toISOString(), user: { _id: randomUUID() } });
+          const signature = createHmac('sha256', secret).update(body).digest('hex');
+          return send(`${tenantServer.url}/webhooks/tenants?tenant=${tenant}`, {
+            headers: { 'content-type': 'application/json', 'x-hmac-signature-sha-256': signature },
+            body,
+          });
+        };
+        expect((await post('acme', secrets.acme!)).status).toBe(200);
+        expect((await post('globex', secrets.globex!)).status).toBe(200);
+        expect((await post('globex', secrets.acme!)).status).toBe(401);
+        expect(seen.slice(0, 2)).toEqual(['/webhooks/tenants?tenant=acme', '/webhooks/tenants?tenant=globex']);
+      } finally {
+        await tenantServer.close();
+      }
     });
   });
 }

@@ -29,6 +29,8 @@ export type WebhookErrorCode =
   | 'store_unavailable'
   | 'queue_unavailable'
   | 'inbox_unavailable'
+  | 'secret_unavailable'
+  | 'secret_misconfigured'
   | 'internal_error';
 
 export class WebhookError extends Error {
@@ -217,7 +219,10 @@ export class BodyAlreadyParsedError extends WebhookError {
   }
 }
 
-/** 503: a dependency the pipeline needs is down (JWKS endpoint, idempotency store, queue). Retrying providers retry. */
+/**
+ * 503: a dependency the pipeline needs is down (JWKS endpoint, idempotency store, queue, a per-tenant
+ * secret lookup: `secret_unavailable`). Retrying providers retry.
+ */
 export class DependencyUnavailableError extends WebhookError {
   override readonly name = 'DependencyUnavailableError';
   /**
@@ -226,12 +231,26 @@ export class DependencyUnavailableError extends WebhookError {
    */
   readonly logged: boolean;
   constructor(
-    code: 'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable' | 'inbox_unavailable',
+    code:
+      'key_set_unavailable' | 'store_unavailable' | 'queue_unavailable' | 'inbox_unavailable' | 'secret_unavailable',
     message: string,
     options?: { cause?: unknown; logged?: boolean },
   ) {
     super(503, code, message, { cause: options?.cause, headers: { 'retry-after': '30' } });
     this.logged = options?.logged ?? false;
+  }
+}
+
+/**
+ * 500 `secret_misconfigured`: a per-tenant secret lookup returned a secret that fails the checks a
+ * configured one must pass (too short, surrounding whitespace, not base64…). A configuration error
+ * on your side, answered 5xx so the provider retries once the stored secret is fixed; the message
+ * says what is wrong, never the secret or the tenant.
+ */
+export class SecretConfigurationError extends WebhookError {
+  override readonly name = 'SecretConfigurationError';
+  constructor(message: string) {
+    super(500, 'secret_misconfigured', message);
   }
 }
 

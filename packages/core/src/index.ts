@@ -63,6 +63,12 @@ export type {
 export { hmacVerifier } from './verify/hmac.js';
 export type { HmacVerifierOptions } from './verify/hmac.js';
 export { standardWebhooksVerifier } from './verify/standard-webhooks.js';
+export {
+  DEFAULT_MAX_TENANTS,
+  DEFAULT_SECRET_LOOKUP_TIMEOUT_MS,
+  DEFAULT_SECRET_TTL_MS,
+} from './verify/secret-source.js';
+export type { SecretLookupResult, SecretRequest, SecretsOption, TenantSecrets } from './verify/secret-source.js';
 export type { StandardWebhooksOptions } from './verify/standard-webhooks.js';
 export { jwtVerifier } from './verify/jwt.js';
 export type { JwtVerifierOptions } from './verify/jwt.js';

@@ -11,6 +11,11 @@ export interface NodeRequestOptions {
   readonly rawBody?: Uint8Array | string;
   /** What to tell the developer when the stream was consumed and no raw bytes were kept. */
   readonly howToFix?: string;
+  /**
+   * The request target (path and query) when the framework rewrote `req.url` (Koa's mounts: pass
+   * `ctx.originalUrl`). Default: Express's `req.originalUrl` when present, else `req.url`.
+   */
+  readonly url?: string;
 }
 
 const DEFAULT_FIX =
@@ -25,6 +30,7 @@ export function fromNodeRequest(req: IncomingMessage, options: NodeRequestOption
   return {
     method: req.method ?? 'GET',
     headers: req.headers,
+    url: options.url ?? originalUrl(req),
     async readBody(limit, timeout) {
       if (options.rawBody !== undefined) {
         const kept = typeof options.rawBody === 'string' ? Buffer.from(options.rawBody, 'utf8') : options.rawBody;
@@ -35,6 +41,12 @@ export function fromNodeRequest(req: IncomingMessage, options: NodeRequestOption
       return readStream(req, limit, timeout);
     },
   };
+}
+
+/** The URL before any mount path was stripped: Express (and Connect-style routers) keep it as `originalUrl`. */
+function originalUrl(req: IncomingMessage): string | undefined {
+  const original = (req as IncomingMessage & { originalUrl?: unknown }).originalUrl;
+  return typeof original === 'string' ? original : req.url;
 }
 
 /** Reads a request stream to a Buffer, refusing more than `limit` bytes or taking longer than `timeout` ms. */

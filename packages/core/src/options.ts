@@ -43,14 +43,29 @@ export function secretList(
     );
   }
   if (list.length === 0) throw new TypeError(`${owner}: at least one signing secret is required.`);
-  list.forEach((secret, index) => {
+  const problem = secretsProblem(list, check);
+  if (problem) throw new TypeError(`${owner}: ${problem}.`);
+  return Object.freeze(list as string[]);
+}
+
+/**
+ * What is wrong with the first bad secret of a list, e.g. `signing secret #2 is shorter than 16
+ * bytes`; undefined when all pass. Shared by start-up checks and per-tenant lookups (verify/secret-source.ts).
+ */
+export function secretsProblem(
+  list: readonly unknown[],
+  check: (secret: string) => string | undefined,
+): string | undefined {
+  for (let index = 0; index < list.length; index++) {
+    const secret = list[index];
     const which = list.length === 1 ? 'the signing secret' : `signing secret #${index + 1}`;
-    if (typeof secret !== 'string') throw new TypeError(`${owner}: ${which} must be a string, got a ${typeof secret}.`);
+    if (typeof secret !== 'string')
+      return `${which} must be a string, got a ${secret === null ? 'null' : typeof secret}`;
     const problem = check(secret);
     // The secret itself is never quoted: only which one and what is wrong with it.
-    if (problem) throw new TypeError(`${owner}: ${which} ${problem}.`);
-  });
-  return Object.freeze(list as string[]);
+    if (problem) return `${which} ${problem}`;
+  }
+  return undefined;
 }
 
 /**

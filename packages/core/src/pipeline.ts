@@ -96,7 +96,7 @@ export async function handleRequest<P extends AnyProvider>(
     const request: RawRequest =
       'rawBody' in incoming
         ? incoming
-        : { method: incoming.method, headers: incoming.headers, rawBody: await incoming.readBody(state.bodyLimit, state.bodyTimeout) };
+        : { method: incoming.method, headers: incoming.headers, url: incoming.url, rawBody: await incoming.readBody(state.bodyLimit, state.bodyTimeout) };
     if (request.rawBody.byteLength > state.bodyLimit) throw new PayloadTooLargeError(state.bodyLimit);
 
     verification = 'failed';

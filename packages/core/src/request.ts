@@ -10,6 +10,8 @@ export interface RawRequest {
   readonly headers: RawHeaders;
   /** Exactly the bytes received; never a re-serialised body. */
   readonly rawBody: Uint8Array;
+  /** The request target, path and query (`/webhooks/acme?x=1`), when the adapter knows it (see `StreamedRequest.url`). */
+  readonly url?: string;
 }
 
 /**
@@ -19,6 +21,12 @@ export interface RawRequest {
 export interface StreamedRequest {
   readonly method: string;
   readonly headers: RawHeaders;
+  /**
+   * The request target as received: path and query, no scheme or host (`/webhooks/atomic/acme?x=1`),
+   * before any framework stripped a mount path. Per-tenant secret lookups read a tenant from it
+   * (`TenantSecrets.tenant`); `fromNodeRequest` and `fromWebRequest` fill it.
+   */
+  readonly url?: string;
   /**
    * Reads the whole body; rejects with `PayloadTooLargeError` past `limit` bytes and with
    * `BodyTimeoutError` when it takes longer than `timeout` ms.

@@ -13,8 +13,18 @@ export function fromWebRequest(request: Request): StreamedRequest {
   return {
     method: request.method,
     headers,
+    url: requestTarget(request.url),
     readBody: (limit, timeout) => readWebBody(request, limit, timeout),
   };
+}
+
+/** Path and query of an absolute URL (what a Node request's `url` holds): the host is the sender's to choose. */
+export function requestTarget(url: string): string | undefined {
+  // Skip "scheme://host" without parsing the whole URL on every delivery.
+  const authority = url.indexOf('//');
+  if (authority === -1) return url.startsWith('/') ? url : undefined;
+  const path = url.indexOf('/', authority + 2);
+  return path === -1 ? '/' : url.slice(path);
 }
 
 /** Reads a Web request body into bytes, refusing more than `limit` or taking longer than `timeout` ms. */

@@ -160,6 +160,7 @@ function parsedBody(request: FastifyRequest): StreamedRequest {
   return {
     method: request.method,
     headers: request.headers,
+    url: request.raw.url,
     async readBody() {
       if (request.body === undefined) return Buffer.alloc(0);
       if (Buffer.isBuffer(request.body)) return request.body;

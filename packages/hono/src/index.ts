@@ -98,6 +98,7 @@ function fromHonoRequest(c: HonoLikeContext): StreamedRequest {
   return {
     method: request.method,
     headers: request.headers,
+    url: request.url,
     async readBody(limit, timeout) {
       if (!c.req.raw.bodyUsed) return request.readBody(limit, timeout);
       const kept = await keptBytes(c.req.bodyCache);

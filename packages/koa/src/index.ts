@@ -18,6 +18,8 @@ import {
  */
 export interface KoaLikeContext {
   readonly path: string;
+  /** The URL before any mount (koa-mount rewrites `req.url`): what per-tenant secret lookups read. */
+  readonly originalUrl?: string;
   readonly req: IncomingMessage;
   /**
    * `rawBody` is set by `koa-bodyparser` / `@koa/bodyparser`; `body` may be raw bytes from a raw parser.
@@ -84,6 +86,7 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
     const request = fromNodeRequest(ctx.req, {
       rawBody: keptRawBody(ctx.request.rawBody, ctx.request.body),
       howToFix: HOW_TO_FIX,
+      url: ctx.originalUrl,
     });
     writeKoaResponse(ctx, await handleRequest(instance, request));
   };

@@ -75,6 +75,7 @@ function streamed(request: FastifyLikeRequest): StreamedRequest {
   return {
     method: request.method,
     headers: request.headers,
+    url: request.raw.url,
     readBody: (limit, timeout) =>
       readBodyStream(stream, { limit, timeout, ...(declared !== undefined && { length: declared }) }),
   };

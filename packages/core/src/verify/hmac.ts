@@ -1,8 +1,9 @@
 import { SignatureVerificationError } from '../errors.js';
 import type { RawRequest } from '../request.js';
-import { digestEncodings, ownerName, secretList } from '../options.js';
+import { digestEncodings, ownerName, plainSecretProblem } from '../options.js';
 import { decodeDigest, type DigestEncoding, someSecretSigned, unlessSigned } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
+import { type SecretsOption, secretSource, withKeys } from './secret-source.js';
 import { boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 
 export interface HmacVerifierOptions {
@@ -10,8 +11,11 @@ export interface HmacVerifierOptions {
   readonly provider: string;
   /** Lower-case header carrying the digest, e.g. `x-hmac-signature-sha-256`. */
   readonly header: string;
-  /** One secret or several (rotation, several accounts): a match with any of them passes. */
-  readonly secrets: string | readonly string[];
+  /**
+   * One secret or several (rotation, several accounts): a match with any of them passes. Or
+   * `{ tenant, lookup }`: secrets looked up per tenant, cached (see `TenantSecrets`).
+   */
+  readonly secrets: SecretsOption;
   /** Accepted digest encodings, tried in order. Default: hex (either case), then base64. */
   readonly encodings?: readonly DigestEncoding[];
 }
@@ -26,7 +30,7 @@ export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest
   if (typeof options.header !== 'string' || !/^[a-z0-9-]+$/.test(options.header)) {
     throw new TypeError(`${provider}: \`header\` must be a lower-case header name, e.g. "x-signature".`);
   }
-  const secrets = secretList(provider, options.secrets);
+  const secrets = secretSource(provider, options.secrets, plainSecretProblem, (secret) => secret);
   const encodings = digestEncodings(provider, options.encodings);
   const { header } = options;
   return (request) => {
@@ -44,11 +48,14 @@ export function hmacVerifier(options: HmacVerifierOptions): (request: RawRequest
         `The "${header}" header is not an HMAC-SHA256 digest in ${encodings.join(' or ')}.`,
       );
     }
-    return unlessSigned(someSecretSigned(secrets, [request.rawBody], [digest]), () => {
-      throw new SignatureVerificationError(
-        'invalid_signature',
-        `The "${header}" signature does not match the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
-      );
-    });
+    // Secrets only once the header parses: a request without a signature costs no tenant lookup.
+    return withKeys(secrets(request), (keys) =>
+      unlessSigned(someSecretSigned(keys, [request.rawBody], [digest]), () => {
+        throw new SignatureVerificationError(
+          'invalid_signature',
+          `The "${header}" signature does not match the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
+        );
+      }),
+    );
   };
 }

@@ -1,15 +1,19 @@
 import { SignatureVerificationError } from '../errors.js';
 import type { RawRequest } from '../request.js';
-import { assertDuration, MIN_SECRET_BYTES, ownerName, secretList } from '../options.js';
+import { assertDuration, MIN_SECRET_BYTES, ownerName } from '../options.js';
 import { fromBase64, someSecretSigned, unlessSigned } from './digest.js';
 import { reserialisedHint } from './reserialised-hint.js';
+import { type SecretsOption, secretSource, withKeys } from './secret-source.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from './signature-limits.js';
 import { assertFreshTimestamp } from './timestamp.js';
 
 export interface StandardWebhooksOptions {
   readonly provider: string;
-  /** `whsec_<base64>` secrets (the prefix is optional); several for rotation. */
-  readonly secrets: string | readonly string[];
+  /**
+   * `whsec_<base64>` secrets (the prefix is optional); several for rotation. Or `{ tenant, lookup }`:
+   * secrets looked up per tenant, cached (see `TenantSecrets`).
+   */
+  readonly secrets: SecretsOption;
   /** Replay window in seconds. Default 300, as the specification recommends. */
   readonly tolerance?: number;
 }
@@ -46,7 +50,7 @@ export function standardWebhooksVerifier(
   options: StandardWebhooksOptions,
 ): (request: RawRequest) => void | Promise<void> {
   const provider = ownerName('standardWebhooksVerifier', options.provider);
-  const keys = secretList(provider, options.secrets, standardSecretProblem).map(secretKey);
+  const keys = secretSource(provider, options.secrets, standardSecretProblem, secretKey);
   assertDuration(provider, 'tolerance', options.tolerance, 'seconds');
   const tolerance = options.tolerance ?? 300;
   return (request) => {
@@ -69,11 +73,13 @@ export function standardWebhooksVerifier(
       .filter((entry) => entry.startsWith('v1,'))
       .map((entry) => fromBase64(entry.slice(3)))
       .filter((candidate): candidate is Uint8Array => candidate !== undefined);
-    return unlessSigned(someSecretSigned(keys, [`${id}.${timestamp}.`, request.rawBody], candidates), () => {
-      throw new SignatureVerificationError(
-        'invalid_signature',
-        `No "webhook-signature" entry matches the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
-      );
-    });
+    return withKeys(keys(request), (secrets) =>
+      unlessSigned(someSecretSigned(secrets, [`${id}.${timestamp}.`, request.rawBody], candidates), () => {
+        throw new SignatureVerificationError(
+          'invalid_signature',
+          `No "webhook-signature" entry matches the body with any configured ${provider} secret.${reserialisedHint(request.rawBody)}`,
+        );
+      }),
+    );
   };
 }

@@ -1,9 +1,10 @@
 import { SignatureVerificationError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider } from '../../provider.js';
 import type { RawRequest } from '../../request.js';
-import { assertDuration, secretList, secretsOption } from '../../options.js';
+import { assertDuration, plainSecretProblem, secretsOption } from '../../options.js';
 import { decodeDigest, hmacSha256, someSecretSigned, toHex, unlessSigned } from '../../verify/digest.js';
 import { reserialisedHint } from '../../verify/reserialised-hint.js';
+import { type SecretsOption, secretSource, signingSecret, withKeys } from '../../verify/secret-source.js';
 import { assertSignatureCount, boundedHeader, SIGNATURE_LIMITS } from '../../verify/signature-limits.js';
 import { assertFreshTimestamp } from '../../verify/timestamp.js';
 import { atelioCatalog } from './catalog.js';
@@ -18,9 +19,10 @@ export type AtelioProvider = Provider<'atelio', AtelioCatalog>;
 export interface AtelioOptions {
   /**
    * The webhook subscription's `secret` (`whsec_…`), used as is, prefix included. Give several when
-   * you have several subscriptions pointing here.
+   * you have several subscriptions pointing here. One endpoint for many tenants (each its own Atelio
+   * account): `{ tenant, lookup }` (see `TenantSecrets`).
    */
-  readonly secrets?: string | readonly string[];
+  readonly secrets?: SecretsOption;
   /** Shorthand for a single secret. */
   readonly secret?: string;
   /**
@@ -88,7 +90,8 @@ function parseSignatureHeader(value: string): { timestamp?: string; v2: string[]
  * are never stale.
  */
 export function atelio(options: AtelioOptions): AtelioProvider {
-  const secrets = secretList('atelio', secretsOption('atelio', options));
+  const option = secretsOption('atelio', options);
+  const secrets = secretSource('atelio', option, plainSecretProblem, (secret) => secret);
   assertDuration('atelio', 'tolerance', options.tolerance, 'seconds');
   const tolerance = options.tolerance ?? 300;
 
@@ -110,12 +113,14 @@ export function atelio(options: AtelioOptions): AtelioProvider {
     }
     assertFreshTimestamp('atelio', Number(timestamp), tolerance);
     const digests = v2.map((value) => decodeDigest(value, ['hex'])).filter((d): d is Uint8Array => d !== undefined);
-    return unlessSigned(someSecretSigned(secrets, [`${timestamp}.`, request.rawBody], digests), () => {
-      throw new SignatureVerificationError(
-        'invalid_signature',
-        `The "Bond-Signature" v2 signature does not match the body with any configured Atelio secret.${reserialisedHint(request.rawBody)}`,
-      );
-    });
+    return withKeys(secrets(request), (keys) =>
+      unlessSigned(someSecretSigned(keys, [`${timestamp}.`, request.rawBody], digests), () => {
+        throw new SignatureVerificationError(
+          'invalid_signature',
+          `The "Bond-Signature" v2 signature does not match the body with any configured Atelio secret.${reserialisedHint(request.rawBody)}`,
+        );
+      }),
+    );
   }
 
   return defineProvider({
@@ -128,7 +133,7 @@ export function atelio(options: AtelioOptions): AtelioProvider {
     entityKey: atelioEntityKey,
     async sign(body, signOptions) {
       const raw = JSON.stringify(body);
-      const secret = signOptions?.secret ?? secrets[0]!;
+      const secret = signingSecret('atelio', option, signOptions);
       const t = String(signOptions?.timestamp ?? Math.floor(Date.now() / 1000));
       const v1 = toHex(await hmacSha256(secret, `${t}.${pythonJson(body)}`));
       const v2 = toHex(await hmacSha256(secret, `${t}.`, raw));

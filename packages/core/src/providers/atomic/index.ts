@@ -1,9 +1,10 @@
 import { MalformedPayloadError } from '../../errors.js';
 import { decodeJsonObject, defineProvider, type Provider, stringField } from '../../provider.js';
 import { headerValue } from '../../request.js';
-import { digestEncodings, secretList, secretsOption } from '../../options.js';
+import { digestEncodings, secretsOption } from '../../options.js';
 import { type DigestEncoding, hmacSha256, toHex } from '../../verify/digest.js';
 import { hmacVerifier } from '../../verify/hmac.js';
+import { type SecretsOption, signingSecret } from '../../verify/secret-source.js';
 import { atomicCatalog } from './catalog.js';
 import { atomicEntityKey } from './entity-key.js';
 import { atomicIdentity } from './identity.js';
@@ -15,9 +16,10 @@ export type AtomicProvider = Provider<'atomic', AtomicCatalog>;
 export interface AtomicOptions {
   /**
    * Your Atomic API secret(s) (`x-api-secret` in Atomic Console). Atomic signs with "one of your API
-   * secrets", so give all of them (and both during a rotation): a match with any passes.
+   * secrets", so give all of them (and both during a rotation): a match with any passes. Receiving
+   * for several Atomic accounts on one endpoint: `{ tenant, lookup }` (see `TenantSecrets`).
    */
-  readonly secrets?: string | readonly string[];
+  readonly secrets?: SecretsOption;
   /** Shorthand for a single secret. */
   readonly secret?: string;
   /**
@@ -51,13 +53,19 @@ const CE_TYPE_PREFIX = 'com.atomicfi.';
  * `user._id` + linked account. Other types are never stale.
  */
 export function atomic(options: AtomicOptions): AtomicProvider {
-  const secrets = secretList('atomic', secretsOption('atomic', options));
+  const secrets = secretsOption('atomic', options);
   const encodings = digestEncodings('atomic', options.encodings);
+  const verify = hmacVerifier({
+    provider: 'atomic',
+    header: ATOMIC_SIGNATURE_HEADER,
+    secrets: secrets as SecretsOption,
+    encodings,
+  });
   return defineProvider({
     name: 'atomic',
     catalog: atomicCatalog,
     contentTypes: ['application/json'],
-    verify: hmacVerifier({ provider: 'atomic', header: ATOMIC_SIGNATURE_HEADER, secrets, encodings }),
+    verify,
     decode: (request) => decodeJsonObject(request.rawBody),
     identify(body, request) {
       const type = stringField(body, 'eventType');
@@ -74,7 +82,7 @@ export function atomic(options: AtomicOptions): AtomicProvider {
     entityKey: atomicEntityKey,
     async sign(body, signOptions) {
       const raw = JSON.stringify(body);
-      const secret = signOptions?.secret ?? secrets[0]!;
+      const secret = signingSecret('atomic', secrets, signOptions);
       const type = stringField(body, 'eventType') ?? 'unknown';
       return {
         headers: {
