@@ -94,4 +94,15 @@ CREATE INDEX audit_deliveries_event ON {schema}.audit_deliveries (instance, even
 CREATE INDEX audit_deliveries_raw_body ON {schema}.audit_deliveries (raw_body_expires_at) WHERE raw_body IS NOT NULL;
 `,
   },
+  // The delivery's trace context (telemetry: openTelemetry()), continued by the inbox worker.
+  // Self-contained: renumbering it at a merge changes only `version`.
+  {
+    version: 5,
+    name: 'inbox_trace_context',
+    sql: `
+-- W3C trace context headers ({"traceparent": …}) of the delivery that stored the event; NULL
+-- without telemetry. Nullable, no default: adding it rewrites nothing.
+ALTER TABLE {schema}.inbox_events ADD COLUMN trace_context jsonb;
+`,
+  },
 ];

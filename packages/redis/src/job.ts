@@ -15,6 +15,8 @@ export interface EventJobData {
   readonly receivedAt: string;
   readonly known: boolean;
   readonly payload: unknown;
+  /** The delivery's W3C trace context (only with `telemetry`): the worker continues its trace. */
+  readonly traceContext?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -31,7 +33,7 @@ export function jobNameFor(event: Pick<WebhookEvent, 'provider' | 'type'>): stri
   return `${event.provider}/${event.type}`;
 }
 
-export function serializeEvent(event: WebhookEvent): EventJobData {
+export function serializeEvent(event: WebhookEvent, traceContext?: Readonly<Record<string, string>>): EventJobData {
   return {
     provider: event.provider,
     ...(event.instance !== undefined && { instance: event.instance }),
@@ -41,6 +43,7 @@ export function serializeEvent(event: WebhookEvent): EventJobData {
     receivedAt: event.receivedAt.toISOString(),
     known: event.known,
     payload: event.payload,
+    ...(traceContext && { traceContext }),
   };
 }
 
