@@ -114,24 +114,48 @@ interface Instruments {
   readonly refusedSignatures: Counter;
 }
 
+/**
+ * Attribute sets are built once per distinct combination and reused: a delivery allocates none (an
+ * object spread with these dotted keys costs microseconds, more than the no-op API itself). Every
+ * part of a key is bounded (catalogue types, `_OTHER`, finhooks codes, error class names).
+ */
+function attributeCache(): (key: string, build: () => Attributes) => Attributes {
+  const cache = new Map<string, Attributes>();
+  return (key, build) => {
+    let attributes = cache.get(key);
+    if (!attributes) {
+      // A bound in case a custom error class name is generated: past it, built each time.
+      attributes = build();
+      if (cache.size < 1024) cache.set(key, attributes);
+    }
+    return attributes;
+  };
+}
+
 function instanceTelemetry(instruments: Instruments, labels: Attributes): InstanceTelemetry {
   const { tracer } = instruments;
+  const cached = attributeCache();
+  const processOptions = { kind: SpanKind.CONSUMER, attributes: { ...labels, 'messaging.operation.type': 'process' } };
   return {
-    delivery: () => new Delivery(instruments, labels),
+    delivery: () => new Delivery(instruments, labels, cached),
     handler(pattern: string, handler: Handler): Handler {
+      const spanOptions = { kind: SpanKind.INTERNAL, attributes: { ...labels, [ATTR.pattern]: pattern } };
+      const metricAttributes = (type: string, errorType: string | undefined) =>
+        cached(`handler\0${pattern}\0${type}\0${errorType ?? ''}`, () => ({
+          ...labels,
+          [ATTR.pattern]: pattern,
+          [ATTR.eventType]: type,
+          ...(errorType !== undefined && { [ATTR.errorType]: errorType }),
+        }));
       return (event) => {
         const parent = context.active();
-        const span = tracer.startSpan(
-          'finhooks.handler',
-          { kind: SpanKind.INTERNAL, attributes: { ...labels, [ATTR.pattern]: pattern, [ATTR.eventType]: event.type } },
-          parent,
-        );
-        const attributes: Attributes = { ...labels, [ATTR.pattern]: pattern, [ATTR.eventType]: metricType(event) };
+        const span = tracer.startSpan('finhooks.handler', spanOptions, parent);
+        span.setAttribute(ATTR.eventType, event.type);
         const started = performance.now();
         const done = (errorType?: string) => {
           instruments.handlerDuration.record(
             (performance.now() - started) / 1000,
-            errorType ? { ...attributes, [ATTR.errorType]: errorType } : attributes,
+            metricAttributes(metricType(event), errorType),
           );
           if (errorType) failSpan(span, errorType);
           span.end();
@@ -150,14 +174,8 @@ function instanceTelemetry(instruments: Instruments, labels: Attributes): Instan
     },
     async process<T>(event: WebhookEvent, carrier: TraceCarrier | undefined, work: () => Promise<T>): Promise<T> {
       const parent = carrier ? propagation.extract(context.active(), carrier) : context.active();
-      const span = tracer.startSpan(
-        'finhooks.process',
-        {
-          kind: SpanKind.CONSUMER,
-          attributes: { ...labels, [ATTR.eventType]: event.type, 'messaging.operation.type': 'process' },
-        },
-        parent,
-      );
+      const span = tracer.startSpan('finhooks.process', processOptions, parent);
+      span.setAttribute(ATTR.eventType, event.type);
       try {
         return await context.with(trace.setSpan(parent, span), work);
       } catch (error) {
@@ -177,6 +195,7 @@ function instanceTelemetry(instruments: Instruments, labels: Attributes): Instan
 class Delivery implements DeliveryTelemetry {
   readonly #instruments: Instruments;
   readonly #labels: Attributes;
+  readonly #cached: ReturnType<typeof attributeCache>;
   readonly #span: Span;
   readonly #context: Context;
   readonly #started = performance.now();
@@ -185,9 +204,10 @@ class Delivery implements DeliveryTelemetry {
   #type: string | undefined;
   #code: string | undefined;
 
-  constructor(instruments: Instruments, labels: Attributes) {
+  constructor(instruments: Instruments, labels: Attributes, cached: ReturnType<typeof attributeCache>) {
     this.#instruments = instruments;
     this.#labels = labels;
+    this.#cached = cached;
     const parent = context.active();
     this.#span = instruments.tracer.startSpan('finhooks.delivery', { kind: SpanKind.INTERNAL, attributes: labels }, parent);
     this.#context = trace.setSpan(parent, this.#span);
@@ -232,13 +252,15 @@ class Delivery implements DeliveryTelemetry {
     this.#endStep();
     const outcome: DeliveryOutcome =
       status >= 500 ? 'failed' : status >= 400 ? 'refused' : duplicate ? 'duplicate' : 'accepted';
-    const attributes: Attributes = {
+    const type = this.#type;
+    const code = this.#code;
+    const attributes = this.#cached(`delivery\0${outcome}\0${status}\0${type ?? ''}\0${code ?? ''}`, () => ({
       ...this.#labels,
       [ATTR.outcome]: outcome,
       [ATTR.status]: status,
-      ...(this.#type !== undefined && { [ATTR.eventType]: this.#type }),
-      ...(this.#code !== undefined && { [ATTR.errorType]: this.#code }),
-    };
+      ...(type !== undefined && { [ATTR.eventType]: type }),
+      ...(code !== undefined && { [ATTR.errorType]: code }),
+    }));
     this.#instruments.deliveries.add(1, attributes);
     this.#instruments.deliveryDuration.record((performance.now() - this.#started) / 1000, attributes);
     const span = this.#span;
@@ -254,11 +276,7 @@ class Delivery implements DeliveryTelemetry {
   #startStep(name: DeliveryStep | 'enqueue' | 'dispatch'): Span {
     this.#endStep();
     this.#stepName = name;
-    this.#step = this.#instruments.tracer.startSpan(
-      `finhooks.${name}`,
-      { kind: SpanKind.INTERNAL, attributes: this.#labels },
-      this.#context,
-    );
+    this.#step = this.#instruments.tracer.startSpan(STEP_NAMES[name], { kind: SpanKind.INTERNAL, attributes: this.#labels }, this.#context);
     return this.#step;
   }
 
@@ -267,6 +285,15 @@ class Delivery implements DeliveryTelemetry {
     this.#step = undefined;
   }
 }
+
+const STEP_NAMES = {
+  verify: 'finhooks.verify',
+  validate: 'finhooks.validate',
+  claim: 'finhooks.claim',
+  'inbox.accept': 'finhooks.inbox.accept',
+  enqueue: 'finhooks.enqueue',
+  dispatch: 'finhooks.dispatch',
+} as const;
 
 /** Error status with a type, never a message: a handler's may quote the payload. */
 function failSpan(span: Span, errorType: string): void {
