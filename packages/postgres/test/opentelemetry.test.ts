@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childrenOf, only, otelHarness, type OtelHarness } from '../../core/test/support/otel.js';
 import { atelioSignatureHeader } from '../../core/test/support/sign.js';
 import { createInboxWorker, migrate, postgresInbox } from '../src/index.js';
+import { runMigrations } from '../src/migrate.js';
+import { MIGRATIONS } from '../src/migrations.js';
 import { serve, waitFor } from './support/http.js';
 import { connectPool, dropSchema, uniqueSchema } from './support/pg.js';
 
@@ -39,6 +41,23 @@ const signedPost = (url: string) => {
     body,
   });
 };
+
+describe('migration 5 (inbox_trace_context)', () => {
+  it('adds a nullable trace_context to an inbox that already holds events, which keep their data', async () => {
+    const older = uniqueSchema('otel_v4');
+    try {
+      await runMigrations(pool, older, MIGRATIONS.filter((m) => m.version < 5));
+      await pool.query(
+        `INSERT INTO "${older}".inbox_events (key, provider, event_id, event_type, event) VALUES ('a:1', 'atelio', '1', 'transactions', '{"id":"1"}')`,
+      );
+      expect(await migrate(pool, { schema: older })).toEqual({ applied: [5], version: 5 });
+      const { rows } = await pool.query(`SELECT key, status, event, trace_context FROM "${older}".inbox_events`);
+      expect(rows).toEqual([{ key: 'a:1', status: 'pending', event: { id: '1' }, trace_context: null }]);
+    } finally {
+      await dropSchema(pool, older);
+    }
+  });
+});
 
 describe('inbox mode with openTelemetry()', () => {
   it('stores the traceparent of the inbox.accept span with the event; the worker continues the trace', async () => {
