@@ -160,16 +160,18 @@ function instanceTelemetry(instruments: Instruments, labels: Attributes): Instan
           if (errorType) failSpan(span, errorType);
           span.end();
         };
-        return context.with(trace.setSpan(parent, span), async () => handler(event)).then(
-          (value) => {
-            done();
-            return value;
-          },
-          (error: unknown) => {
-            done(errorClass(error));
-            throw error;
-          },
-        );
+        return context
+          .with(trace.setSpan(parent, span), async () => handler(event))
+          .then(
+            (value) => {
+              done();
+              return value;
+            },
+            (error: unknown) => {
+              done(errorClass(error));
+              throw error;
+            },
+          );
       };
     },
     async process<T>(event: WebhookEvent, carrier: TraceCarrier | undefined, work: () => Promise<T>): Promise<T> {
@@ -209,7 +211,11 @@ class Delivery implements DeliveryTelemetry {
     this.#labels = labels;
     this.#cached = cached;
     const parent = context.active();
-    this.#span = instruments.tracer.startSpan('finhooks.delivery', { kind: SpanKind.INTERNAL, attributes: labels }, parent);
+    this.#span = instruments.tracer.startSpan(
+      'finhooks.delivery',
+      { kind: SpanKind.INTERNAL, attributes: labels },
+      parent,
+    );
     this.#context = trace.setSpan(parent, this.#span);
   }
 
@@ -276,7 +282,11 @@ class Delivery implements DeliveryTelemetry {
   #startStep(name: DeliveryStep | 'enqueue' | 'dispatch'): Span {
     this.#endStep();
     this.#stepName = name;
-    this.#step = this.#instruments.tracer.startSpan(STEP_NAMES[name], { kind: SpanKind.INTERNAL, attributes: this.#labels }, this.#context);
+    this.#step = this.#instruments.tracer.startSpan(
+      STEP_NAMES[name],
+      { kind: SpanKind.INTERNAL, attributes: this.#labels },
+      this.#context,
+    );
     return this.#step;
   }
 

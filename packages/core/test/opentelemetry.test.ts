@@ -136,8 +136,16 @@ describe('openTelemetry(): spans', () => {
     }
     const spans = otel.spans();
     const delivery = only(spans, 'finhooks.delivery');
-    expect(delivery.attributes).toMatchObject({ 'finhooks.outcome': 'duplicate', 'finhooks.duplicate': true, 'http.response.status_code': 200 });
-    expect(childrenOf(spans, delivery).map((s) => s.name)).toEqual(['finhooks.verify', 'finhooks.validate', 'finhooks.claim']);
+    expect(delivery.attributes).toMatchObject({
+      'finhooks.outcome': 'duplicate',
+      'finhooks.duplicate': true,
+      'http.response.status_code': 200,
+    });
+    expect(childrenOf(spans, delivery).map((s) => s.name)).toEqual([
+      'finhooks.verify',
+      'finhooks.validate',
+      'finhooks.claim',
+    ]);
   });
 
   it('401: refused at verify (verify span in error, delivery unset: a refusal is the sender’s problem), nothing after', async () => {
@@ -173,7 +181,11 @@ describe('openTelemetry(): spans', () => {
     }
     const spans = otel.spans();
     const delivery = only(spans, 'finhooks.delivery');
-    expect(delivery.attributes).toMatchObject({ 'finhooks.outcome': 'refused', 'error.type': 'invalid_payload', 'http.response.status_code': 400 });
+    expect(delivery.attributes).toMatchObject({
+      'finhooks.outcome': 'refused',
+      'error.type': 'invalid_payload',
+      'http.response.status_code': 400,
+    });
     const steps = childrenOf(spans, delivery);
     expect(steps.map((s) => [s.name, s.status.code])).toEqual([
       ['finhooks.verify', SpanStatusCode.UNSET],
@@ -197,7 +209,11 @@ describe('openTelemetry(): spans', () => {
     }
     const spans = otel.spans();
     const delivery = only(spans, 'finhooks.delivery');
-    expect(delivery.attributes).toMatchObject({ 'finhooks.outcome': 'failed', 'error.type': 'handler_failed', 'http.response.status_code': 500 });
+    expect(delivery.attributes).toMatchObject({
+      'finhooks.outcome': 'failed',
+      'error.type': 'handler_failed',
+      'http.response.status_code': 500,
+    });
     expect(delivery.status).toEqual({ code: SpanStatusCode.ERROR, message: 'handler_failed' });
     expect(only(spans, 'finhooks.dispatch').status.code).toBe(SpanStatusCode.ERROR);
     const handler = only(spans, 'finhooks.handler');
@@ -234,7 +250,16 @@ describe('openTelemetry(): spans', () => {
     }
     // Accepted, and the two that reached the failing handler (the 401 and the 400 never did).
     expect(ids.length).toBe(3);
-    const canaries = [SECRET, 'whsec_another_secret_CANARY_000000', CANARY_DESCRIPTION, CANARY_ACCOUNT, CANARY_HEADER, HANDLER_MESSAGE, ...signatures, ...ids];
+    const canaries = [
+      SECRET,
+      'whsec_another_secret_CANARY_000000',
+      CANARY_DESCRIPTION,
+      CANARY_ACCOUNT,
+      CANARY_HEADER,
+      HANDLER_MESSAGE,
+      ...signatures,
+      ...ids,
+    ];
     const strings = otel.spans().flatMap(spanStrings);
     expect(strings.length).toBeGreaterThan(30);
     for (const canary of canaries) expect(strings.filter((s) => s.includes(canary))).toEqual([]);
@@ -246,7 +271,12 @@ describe('openTelemetry(): spans', () => {
 describe('openTelemetry(): metrics', () => {
   it('counts deliveries by outcome and type, refused signatures, handler durations; claims go back to 0', async () => {
     const telemetry = openTelemetry({ tracerProvider: otel.tracerProvider, meterProvider: otel.meterProvider });
-    const hooks = createWebhooks({ provider: atelio({ secret: SECRET }), name: 'metrics-eu', telemetry, on: { transactions: () => undefined } });
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      name: 'metrics-eu',
+      telemetry,
+      on: { transactions: () => undefined },
+    });
     const server = await serve(hooks);
     const body = eventBody();
     try {
@@ -260,9 +290,15 @@ describe('openTelemetry(): metrics', () => {
       points.filter((p) => p.attributes['finhooks.instance'] === 'metrics-eu');
     const deliveries = mine(await otel.points('finhooks.deliveries'));
     const find = (outcome: string) => deliveries.find((p) => p.attributes['finhooks.outcome'] === outcome);
-    expect(find('accepted')).toMatchObject({ value: 1, attributes: { 'finhooks.event.type': 'transactions', 'http.response.status_code': 200 } });
+    expect(find('accepted')).toMatchObject({
+      value: 1,
+      attributes: { 'finhooks.event.type': 'transactions', 'http.response.status_code': 200 },
+    });
     expect(find('duplicate')?.value).toBe(1);
-    expect(find('refused')).toMatchObject({ value: 1, attributes: { 'error.type': 'invalid_signature', 'http.response.status_code': 401 } });
+    expect(find('refused')).toMatchObject({
+      value: 1,
+      attributes: { 'error.type': 'invalid_signature', 'http.response.status_code': 401 },
+    });
     expect(mine(await otel.points('finhooks.signatures.refused'))).toEqual([
       { value: 1, attributes: { 'finhooks.provider': 'atelio', 'finhooks.instance': 'metrics-eu' } },
     ]);
@@ -346,7 +382,12 @@ describe('queue mode: the trace context travels with the event', () => {
     expect(processSpan.kind).toBe(SpanKind.CONSUMER);
     expect(processSpan.spanContext().traceId).toBe(traceId);
     expect(processSpan.parentSpanContext?.spanId).toBe(spanId);
-    expect(processSpan.attributes).toEqual({ ...labels, 'finhooks.instance': 'atelio', 'finhooks.event.type': 'transactions', 'messaging.operation.type': 'process' });
+    expect(processSpan.attributes).toEqual({
+      ...labels,
+      'finhooks.instance': 'atelio',
+      'finhooks.event.type': 'transactions',
+      'messaging.operation.type': 'process',
+    });
     expect(childrenOf(spans, processSpan).map((s) => s.name)).toEqual(['finhooks.handler']);
   });
 });

@@ -167,7 +167,9 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     }
     await client.query('SAVEPOINT finhooks_event');
     try {
-      await withInboxTransaction(client, () => webhooks.receive(eventFromRow(row.event), { traceContext: traceCarrierFrom(row.trace_context) }));
+      await withInboxTransaction(client, () =>
+        webhooks.receive(eventFromRow(row.event), { traceContext: traceCarrierFrom(row.trace_context) }),
+      );
       await client.query(doneSql, [row.key]);
       await client.query('RELEASE SAVEPOINT finhooks_event');
     } catch (error) {

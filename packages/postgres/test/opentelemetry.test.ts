@@ -46,7 +46,11 @@ describe('migration 5 (inbox_trace_context)', () => {
   it('adds a nullable trace_context to an inbox that already holds events, which keep their data', async () => {
     const older = uniqueSchema('otel_v4');
     try {
-      await runMigrations(pool, older, MIGRATIONS.filter((m) => m.version < 5));
+      await runMigrations(
+        pool,
+        older,
+        MIGRATIONS.filter((m) => m.version < 5),
+      );
       await pool.query(
         `INSERT INTO "${older}".inbox_events (key, provider, event_id, event_type, event) VALUES ('a:1', 'atelio', '1', 'transactions', '{"id":"1"}')`,
       );

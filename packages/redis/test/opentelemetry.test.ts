@@ -87,7 +87,10 @@ describe('queue mode with openTelemetry()', () => {
         expect(span.kind).toBe(SpanKind.CONSUMER);
         expect(span.spanContext().traceId).toBe(traceId);
         expect(span.parentSpanContext?.spanId).toBe(spanId);
-        expect(span.attributes).toMatchObject({ 'finhooks.instance': 'atelio-otel', 'finhooks.event.type': 'transactions' });
+        expect(span.attributes).toMatchObject({
+          'finhooks.instance': 'atelio-otel',
+          'finhooks.event.type': 'transactions',
+        });
         const handlers = childrenOf(otel.spans(), span);
         expect(handlers.map((s) => [s.name, s.attributes['finhooks.handler.pattern']])).toEqual([
           ['finhooks.handler', 'transactions'],
