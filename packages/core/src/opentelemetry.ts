@@ -71,6 +71,18 @@ const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.
  * `finhooks.handler.duration`, `finhooks.claims.active`, `finhooks.signatures.refused`.
  */
 export function openTelemetry(options: OpenTelemetryOptions = {}): WebhookTelemetry {
+  // Made at the first delivery, not here: an app creating its instance before its SDK starts would
+  // otherwise keep the no-op meter for good (the global meter provider is not a proxy; the tracer's is).
+  let made: Instruments | undefined;
+  const instruments = () => (made ??= createInstruments(options));
+  return {
+    instance({ provider, instance }) {
+      return instanceTelemetry(instruments, { [ATTR.provider]: provider, [ATTR.instance]: instance });
+    },
+  };
+}
+
+function createInstruments(options: OpenTelemetryOptions): Instruments {
   const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(INSTRUMENTATION_SCOPE);
   const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE);
   const instruments: Instruments = {
@@ -98,11 +110,7 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): WebhookTeleme
       unit: '{delivery}',
     }),
   };
-  return {
-    instance({ provider, instance }) {
-      return instanceTelemetry(instruments, { [ATTR.provider]: provider, [ATTR.instance]: instance });
-    },
-  };
+  return instruments;
 }
 
 interface Instruments {
@@ -132,12 +140,11 @@ function attributeCache(): (key: string, build: () => Attributes) => Attributes 
   };
 }
 
-function instanceTelemetry(instruments: Instruments, labels: Attributes): InstanceTelemetry {
-  const { tracer } = instruments;
+function instanceTelemetry(instruments: () => Instruments, labels: Attributes): InstanceTelemetry {
   const cached = attributeCache();
   const processOptions = { kind: SpanKind.CONSUMER, attributes: { ...labels, 'messaging.operation.type': 'process' } };
   return {
-    delivery: () => new Delivery(instruments, labels, cached),
+    delivery: () => new Delivery(instruments(), labels, cached),
     handler(pattern: string, handler: Handler): Handler {
       const spanOptions = { kind: SpanKind.INTERNAL, attributes: { ...labels, [ATTR.pattern]: pattern } };
       const metricAttributes = (type: string, errorType: string | undefined) =>
@@ -148,15 +155,13 @@ function instanceTelemetry(instruments: Instruments, labels: Attributes): Instan
           ...(errorType !== undefined && { [ATTR.errorType]: errorType }),
         }));
       return (event) => {
+        const { tracer, handlerDuration } = instruments();
         const parent = context.active();
         const span = tracer.startSpan('finhooks.handler', spanOptions, parent);
         span.setAttribute(ATTR.eventType, event.type);
         const started = performance.now();
         const done = (errorType?: string) => {
-          instruments.handlerDuration.record(
-            (performance.now() - started) / 1000,
-            metricAttributes(metricType(event), errorType),
-          );
+          handlerDuration.record((performance.now() - started) / 1000, metricAttributes(metricType(event), errorType));
           if (errorType) failSpan(span, errorType);
           span.end();
         };
@@ -176,7 +181,7 @@ function instanceTelemetry(instruments: Instruments, labels: Attributes): Instan
     },
     async process<T>(event: WebhookEvent, carrier: TraceCarrier | undefined, work: () => Promise<T>): Promise<T> {
       const parent = carrier ? propagation.extract(context.active(), carrier) : context.active();
-      const span = tracer.startSpan('finhooks.process', processOptions, parent);
+      const span = instruments().tracer.startSpan('finhooks.process', processOptions, parent);
       span.setAttribute(ATTR.eventType, event.type);
       try {
         return await context.with(trace.setSpan(parent, span), work);

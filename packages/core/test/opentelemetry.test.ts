@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fromNodeRequest, handleRequest, writeNodeResponse } from '../src/adapter.js';
 import { atelio, createWebhooks, type WebhookEvent, type Webhooks } from '../src/index.js';
@@ -317,6 +317,35 @@ describe('openTelemetry(): metrics', () => {
     expect(mine(await otel.points('finhooks.claims.active'))).toEqual([
       { value: 0, attributes: { 'finhooks.provider': 'atelio', 'finhooks.instance': 'metrics-eu' } },
     ]);
+  });
+});
+
+describe('openTelemetry() with the global providers', () => {
+  it('an instance created before the SDK registers its providers still records spans and metrics', async () => {
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      name: 'early-instance',
+      telemetry: openTelemetry(),
+      on: { transactions: () => undefined },
+    });
+    trace.setGlobalTracerProvider(otel.tracerProvider);
+    metrics.setGlobalMeterProvider(otel.meterProvider);
+    try {
+      const server = await serve(hooks);
+      try {
+        expect((await server.post(eventBody())).status).toBe(200);
+      } finally {
+        await server.close();
+      }
+      expect(only(otel.spans(), 'finhooks.delivery').attributes['finhooks.instance']).toBe('early-instance');
+      const points = await otel.points('finhooks.deliveries');
+      expect(points.filter((p) => p.attributes['finhooks.instance'] === 'early-instance')).toMatchObject([
+        { value: 1, attributes: { 'finhooks.outcome': 'accepted' } },
+      ]);
+    } finally {
+      trace.disable();
+      metrics.disable();
+    }
   });
 });
 
