@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { buildCases, type MicroCase } from './cases.js';
 import { FRAMEWORKS, type Framework, PAYLOAD_LABEL, PAYLOADS, type PayloadKind, TARGETS } from './config.js';
 import { type CostRow, jwtCosts, smallCosts, validationCosts } from './costs.js';
+import { telemetryCosts } from './telemetry.js';
 import { hostileCosts, hostileSection, type HostileSummary, hostileTargetMissed } from './hostile.js';
 import { inboxBench, inboxSection, type InboxSummary, inboxTargetsMissed } from './inbox.js';
 import { type HttpPlan, type LoadShape, type Measurement, runHttp, serverEntry } from './http.js';
@@ -167,6 +168,7 @@ if (!skip.has('micro') || !skip.has('costs') || !skip.has('peers')) {
       ...(await validationCosts(byName('moneyhub-250k'), timing)),
       ...(await validationCosts(byName('atomic-250k'), timing)),
       ...(await smallCosts(byName('atelio-1k'), timing)),
+      ...(await telemetryCosts(byName('atelio-1k'), timing)),
     ];
   }
   if (!skip.has('peers')) {

@@ -11,6 +11,8 @@ export default defineConfig(
       index: 'src/index.ts',
       adapter: 'src/adapter.ts',
       testing: 'src/testing.ts',
+      // Opt-in: the only module that imports @opentelemetry/api (an optional peer dependency).
+      opentelemetry: 'src/opentelemetry.ts',
       // Each provider is an entry of its own (not exported): with `splitting`, its catalogue stays in
       // its own module, so an app bundling one provider neither bundles nor builds the others'
       // schemas (`sideEffects: false` lets the bundler drop the unused modules).

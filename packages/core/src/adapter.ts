@@ -14,6 +14,9 @@ export { handleRequest, errorResponse, preflight, refuse } from './pipeline.js';
 export type { RawHeaders, RawRequest, StreamedRequest, WebhookResponse } from './request.js';
 export { headerValue, mediaType } from './request.js';
 
+// Queues and inboxes: a stored trace context read back, checked (see `WebhookTelemetry`).
+export { traceCarrierFrom } from './telemetry.js';
+
 // Failures outside a request (queue and inbox workers), reported like the pipeline's own.
 export { reportFailure } from './report.js';
 

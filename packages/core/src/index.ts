@@ -18,6 +18,15 @@ export type {
   WebhooksOptions,
   WebhookLogger,
 } from './instance.js';
+export type {
+  DeliveryStep,
+  DeliveryTelemetry,
+  EnqueueOptions,
+  InstanceTelemetry,
+  ReceiveOptions,
+  TraceCarrier,
+  WebhookTelemetry,
+} from './telemetry.js';
 export { handleRequest } from './pipeline.js';
 export type { RawHeaders, RawRequest, WebhookResponse } from './request.js';
 export { headerValue } from './request.js';

@@ -7,6 +7,7 @@ import type { RawRequest, WebhookResponse } from './request.js';
 import type { Handler, Router } from './router.js';
 import type { StaleEventsOption, StaleGuard } from './stale.js';
 import type { IdempotencyStore } from './store/types.js';
+import type { EnqueueOptions, InstanceTelemetry, ReceiveOptions, WebhookTelemetry } from './telemetry.js';
 
 /** What `onError` learns about a failed delivery: enough to log and alert on, nothing personal. */
 export interface ErrorContext {
@@ -37,7 +38,8 @@ export interface WebhookLogger {
  * (`@finhooks/redis` implements it with BullMQ). `enqueue` must resolve only once the event is durable.
  */
 export interface WebhookQueue {
-  enqueue(event: WebhookEvent): Promise<void>;
+  /** `options.traceContext` (with `telemetry` only): store it with the event and pass it to `receive`. */
+  enqueue(event: WebhookEvent, options?: EnqueueOptions): Promise<void>;
 }
 
 /**
@@ -48,7 +50,8 @@ export interface WebhookQueue {
  * answered 503 with Retry-After. With an inbox the pipeline neither claims nor dispatches.
  */
 export interface WebhookInbox {
-  accept(key: string, event: WebhookEvent): Promise<'stored' | 'duplicate'>;
+  /** `options.traceContext` (with `telemetry` only): store it with the event and pass it to `receive`. */
+  accept(key: string, event: WebhookEvent, options?: EnqueueOptions): Promise<'stored' | 'duplicate'>;
 }
 
 /**
@@ -121,6 +124,11 @@ export interface WebhooksOptions<P extends AnyProvider, Patterns extends string 
    * (`'skip'`). Needs a store with `markLatest`. See the README, "Stale events".
    */
   readonly staleEvents?: StaleEventsOption<AnyEventOf<P>>;
+  /**
+   * Traces and metrics: `openTelemetry()` from `@finhooks/core/opentelemetry`. Default none: nothing
+   * telemetry-related is loaded or run.
+   */
+  readonly telemetry?: WebhookTelemetry;
 }
 
 /**
@@ -155,7 +163,7 @@ export interface Webhooks<P extends AnyProvider = any> {
   /** Observes every delivery once answered (see `DeliveryRecord`). Returns a function that unsubscribes. */
   onDelivery(observer: DeliveryObserver): () => void;
   /** Dispatches an already verified event (queue workers). Rejects with `HandlerError` if a handler threw. */
-  receive(event: AnyEventOf<P> | WebhookEvent): Promise<void>;
+  receive(event: AnyEventOf<P> | WebhookEvent, options?: ReceiveOptions): Promise<void>;
   /** `handleRequest(this, request)`. */
   handle(request: RawRequest): Promise<WebhookResponse>;
 }
@@ -180,6 +188,8 @@ export interface InstanceState {
   readonly logger: WebhookLogger | undefined;
   /** Empty when nobody observes: the pipeline then builds no `DeliveryRecord`. */
   readonly deliveryObservers: DeliveryObserver[];
+  /** Undefined without the `telemetry` option: the pipeline then records nothing. */
+  readonly telemetry?: InstanceTelemetry | undefined;
 }
 
 /**

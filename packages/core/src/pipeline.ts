@@ -20,6 +20,7 @@ import { holdLease } from './store/lease.js';
 import { validateEvent } from './validate.js';
 import { type ErrorContext, type InstanceState, stateOf, type WebhookInbox, type WebhookQueue, type Webhooks } from './instance.js';
 import { reportDelivery, reportError } from './report.js';
+import type { DeliveryTelemetry, TraceCarrier } from './telemetry.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' } as const;
 const RECEIVED: WebhookResponse = { status: 200, headers: JSON_HEADERS, body: '{"received":true}' };
@@ -85,6 +86,19 @@ export async function handleRequest<P extends AnyProvider>(
   incoming: RawRequest | StreamedRequest,
 ): Promise<WebhookResponse> {
   const state = stateOf(webhooks, 'handleRequest');
+  // Without `telemetry` this check is all it costs (see telemetry.ts).
+  if (!state.telemetry) return deliver(state, incoming, undefined);
+  const trace = state.telemetry.delivery();
+  const response = await deliver(state, incoming, trace);
+  trace.end(response.status, response === DUPLICATE);
+  return response;
+}
+
+async function deliver(
+  state: InstanceState,
+  incoming: RawRequest | StreamedRequest,
+  trace: DeliveryTelemetry | undefined,
+): Promise<WebhookResponse> {
   const receivedAt = new Date();
   const { provider } = state;
   let identity: EventIdentity | undefined;
@@ -100,15 +114,18 @@ export async function handleRequest<P extends AnyProvider>(
     if (request.rawBody.byteLength > state.bodyLimit) throw new PayloadTooLargeError(state.bodyLimit);
 
     verification = 'failed';
+    trace?.step('verify');
     const pending = provider.verify(request);
     // HMAC schemes verify synchronously: skip the microtask `await` would cost them. Any thenable is
     // awaited (not only native promises): a rejected verification must never be taken as a value.
     const verified = isThenable(pending) ? await pending : pending;
     verification = 'passed';
     rawBody = request.rawBody;
+    trace?.step('validate');
     const body = provider.decode(request, verified);
     identity = boundedIdentity(provider.identify(body, request));
     const validated = validateEvent(provider, identity, body, receivedAt, state.name);
+    trace?.identified(validated);
     // Stale-event guard (stale.ts): marked before claim, queue or inbox, so workers get `stale` too.
     const guard = state.staleGuard;
     const event = guard ? await judgeStaleness(guard, state.store, state.name, validated) : validated;
@@ -118,11 +135,13 @@ export async function handleRequest<P extends AnyProvider>(
 
     const key = storeKey(state.name, event.id);
     if (state.inbox) {
-      const outcome = (await accept(state.inbox, key, event)) === 'stored' ? 'accepted' : 'duplicate';
+      trace?.step('inbox.accept');
+      const outcome = (await accept(state.inbox, key, event, trace?.carrier())) === 'stored' ? 'accepted' : 'duplicate';
       const response = outcome === 'accepted' ? RECEIVED : DUPLICATE;
       return answered(state, response, outcome, receivedAt, identity, rawBody, event.stale);
     }
     const { store } = state;
+    trace?.step('claim');
     const claim = await storeCall(() => store.claim(key));
     if (claim.status === 'duplicate') {
       return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody, event.stale);
@@ -131,8 +150,10 @@ export async function handleRequest<P extends AnyProvider>(
 
     const lease = holdLease(store, key, claim.token);
     try {
-      if (state.queue) await enqueue(state.queue, event);
-      else await state.router.dispatch(event);
+      const { queue } = state;
+      if (!trace) await (queue ? enqueue(queue, event, undefined) : state.router.dispatch(event));
+      else if (queue) await trace.hold('enqueue', () => enqueue(queue, event, trace.carrier()));
+      else await trace.hold('dispatch', () => state.router.dispatch(event));
     } catch (error) {
       lease.stop();
       await store.release(key, lease.token).catch(() => undefined);
@@ -148,6 +169,7 @@ export async function handleRequest<P extends AnyProvider>(
     }
     return answered(state, RECEIVED, 'accepted', receivedAt, identity, rawBody, event.stale);
   } catch (thrown) {
+    trace?.failed(toWebhookError(thrown));
     return refused(state, thrown, identity, receivedAt, verification);
   }
 }
@@ -247,9 +269,9 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-async function enqueue(queue: WebhookQueue, event: WebhookEvent): Promise<void> {
+async function enqueue(queue: WebhookQueue, event: WebhookEvent, traceContext: TraceCarrier | undefined): Promise<void> {
   try {
-    await queue.enqueue(event);
+    await (traceContext ? queue.enqueue(event, { traceContext }) : queue.enqueue(event));
   } catch (error) {
     throw new DependencyUnavailableError(
       'queue_unavailable',
@@ -262,9 +284,14 @@ async function enqueue(queue: WebhookQueue, event: WebhookEvent): Promise<void> 
 }
 
 /** Inbox mode: never a 2xx for an event that is not stored. */
-async function accept(inbox: WebhookInbox, key: string, event: WebhookEvent): Promise<'stored' | 'duplicate'> {
+async function accept(
+  inbox: WebhookInbox,
+  key: string,
+  event: WebhookEvent,
+  traceContext: TraceCarrier | undefined,
+): Promise<'stored' | 'duplicate'> {
   try {
-    return await inbox.accept(key, event);
+    return await (traceContext ? inbox.accept(key, event, { traceContext }) : inbox.accept(key, event));
   } catch (error) {
     throw new DependencyUnavailableError(
       'inbox_unavailable',

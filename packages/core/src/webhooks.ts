@@ -20,6 +20,15 @@ export type {
   Webhooks,
   WebhooksOptions,
 } from './instance.js';
+export type {
+  DeliveryStep,
+  DeliveryTelemetry,
+  EnqueueOptions,
+  InstanceTelemetry,
+  ReceiveOptions,
+  TraceCarrier,
+  WebhookTelemetry,
+} from './telemetry.js';
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
@@ -59,9 +68,16 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
   const router = new Router((type) => known.has(type));
   const checkPattern = eventNameChecker(provider.name, catalogTypes);
   /** Checks every pattern before registering any, so a rejected list registers nothing. */
+  if (options.telemetry !== undefined && typeof options.telemetry?.instance !== 'function') {
+    throw new TypeError('createWebhooks: `telemetry` must be openTelemetry() from @finhooks/core/opentelemetry.');
+  }
+  const telemetry = options.telemetry?.instance({ provider: provider.name, instance: name });
+  // With telemetry each handler is wrapped once, at registration: the router and dispatch stay as they are.
+  const traced = (pattern: string, handler: Handler): Handler =>
+    telemetry ? telemetry.handler(pattern, handler) : handler;
   const register = (patterns: readonly unknown[], handler: Handler): (() => void) => {
     const routed = patterns.map(checkPattern);
-    const offs = routed.map((pattern) => router.on(pattern, handler));
+    const offs = routed.map((pattern) => router.on(pattern, traced(pattern, handler)));
     return () => {
       for (const off of offs) off();
     };
@@ -86,6 +102,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     errorHandlers,
     logger: options.logger,
     deliveryObservers,
+    telemetry,
   };
 
   // The pipeline reads `state`; these methods only register into it (see instance.ts).
@@ -101,7 +118,7 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
       return register(Array.isArray(pattern) ? pattern : [pattern], handler as Handler);
     },
     onAny(handler) {
-      return router.onAny(handler as Handler);
+      return router.onAny(traced('*', handler as Handler));
     },
     onError(handler) {
       if (typeof handler !== 'function') throw new TypeError('onError: the handler must be a function.');
@@ -113,8 +130,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
       deliveryObservers.push(observer);
       return () => remove(deliveryObservers, observer);
     },
-    receive(event) {
-      return router.dispatch(event as WebhookEvent);
+    receive(event, receiveOptions) {
+      const dispatch = () => router.dispatch(event as WebhookEvent);
+      return telemetry ? telemetry.process(event as WebhookEvent, receiveOptions?.traceContext, dispatch) : dispatch();
     },
     handle(request) {
       return handleRequest(webhooks, request);

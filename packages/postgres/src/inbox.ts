@@ -1,4 +1,4 @@
-import type { WebhookEvent, WebhookInbox } from '@finhooks/core';
+import type { EnqueueOptions, WebhookEvent, WebhookInbox } from '@finhooks/core';
 import type { Pool } from 'pg';
 import {
   assertReady,
@@ -45,11 +45,11 @@ export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): P
   const timeout = positiveInteger('timeout', options.timeout ?? DEFAULT_TIMEOUT_MS);
   guardPool(pool);
   const insert = `
-    INSERT INTO ${table} (key, provider, event_id, event_type, event, received_at)
-    VALUES ($1, $2, $3, $4, $5, $6)
+    INSERT INTO ${table} (key, provider, event_id, event_type, event, received_at, trace_context)
+    VALUES ($1, $2, $3, $4, $5, $6, $7)
     ON CONFLICT (key) DO NOTHING`;
   return {
-    async accept(key: string, event: WebhookEvent) {
+    async accept(key: string, event: WebhookEvent, acceptOptions?: EnqueueOptions) {
       try {
         const { rowCount } = await boundedQuery(pool, timeout, insert, [
           key,
@@ -58,6 +58,8 @@ export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): P
           event.type,
           JSON.stringify(event),
           event.receivedAt,
+          // Only with telemetry: the worker continues the delivery's trace from it.
+          acceptOptions?.traceContext ? JSON.stringify(acceptOptions.traceContext) : null,
         ]);
         return rowCount === 1 ? 'stored' : 'duplicate';
       } catch (error) {

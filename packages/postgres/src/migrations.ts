@@ -110,4 +110,15 @@ CREATE TABLE {schema}.entity_marks (
 CREATE INDEX entity_marks_expires_at ON {schema}.entity_marks (expires_at);
 `,
   },
+  // The delivery's trace context (telemetry: openTelemetry()), continued by the inbox worker.
+  // Self-contained: renumbering it at a merge changes only `version`.
+  {
+    version: 6,
+    name: 'inbox_trace_context',
+    sql: `
+-- W3C trace context headers ({"traceparent": …}) of the delivery that stored the event; NULL
+-- without telemetry. Nullable, no default: adding it rewrites nothing.
+ALTER TABLE {schema}.inbox_events ADD COLUMN trace_context jsonb;
+`,
+  },
 ];

@@ -1,4 +1,5 @@
 import type { Webhooks } from '@finhooks/core';
+import { traceCarrierFrom } from '@finhooks/core/adapter';
 import type { Pool, PoolClient } from 'pg';
 import { acquire, assertReady, DEFAULT_TIMEOUT_MS, guardPool } from './connection.js';
 import { eventFromRow } from './inbox.js';
@@ -69,6 +70,7 @@ interface Row {
   event_type: string;
   event: Record<string, unknown>;
   attempts: number;
+  trace_context: unknown;
 }
 
 /**
@@ -131,7 +133,7 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   // (so a worker that dies still used an attempt); the batch's transaction then locks them.
   const claimSql = claimStatement(table);
   const lockSql = `
-    SELECT key, event_type, event, attempts FROM ${table}
+    SELECT key, event_type, event, attempts, trace_context FROM ${table}
      WHERE key = ANY($1::text[]) AND status = 'pending'
      ORDER BY available_at
      FOR UPDATE`;
@@ -165,7 +167,9 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     }
     await client.query('SAVEPOINT finhooks_event');
     try {
-      await withInboxTransaction(client, () => webhooks.receive(eventFromRow(row.event)));
+      await withInboxTransaction(client, () =>
+        webhooks.receive(eventFromRow(row.event), { traceContext: traceCarrierFrom(row.trace_context) }),
+      );
       await client.query(doneSql, [row.key]);
       await client.query('RELEASE SAVEPOINT finhooks_event');
     } catch (error) {

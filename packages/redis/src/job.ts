@@ -17,6 +17,8 @@ export interface EventJobData {
   readonly payload: unknown;
   /** The stale-event guard's verdict at receive time (`staleEvents`); absent when the guard is off. */
   readonly stale?: boolean;
+  /** The delivery's W3C trace context (only with `telemetry`): the worker continues its trace. */
+  readonly traceContext?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,7 +35,7 @@ export function jobNameFor(event: Pick<WebhookEvent, 'provider' | 'type'>): stri
   return `${event.provider}/${event.type}`;
 }
 
-export function serializeEvent(event: WebhookEvent): EventJobData {
+export function serializeEvent(event: WebhookEvent, traceContext?: Readonly<Record<string, string>>): EventJobData {
   return {
     provider: event.provider,
     ...(event.instance !== undefined && { instance: event.instance }),
@@ -44,6 +46,7 @@ export function serializeEvent(event: WebhookEvent): EventJobData {
     known: event.known,
     payload: event.payload,
     ...(event.stale !== undefined && { stale: event.stale }),
+    ...(traceContext && { traceContext }),
   };
 }
 

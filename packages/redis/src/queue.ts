@@ -1,4 +1,4 @@
-import type { WebhookEvent, WebhookQueue } from '@finhooks/core';
+import type { EnqueueOptions, WebhookEvent, WebhookQueue } from '@finhooks/core';
 import type { BackoffOptions, JobsOptions, Queue } from 'bullmq';
 import type { RedisConnection } from './connection.js';
 import { type EventJobData, jobIdFor, jobNameFor, serializeEvent } from './job.js';
@@ -72,13 +72,13 @@ export function redisQueue(options: RedisQueueOptions): RedisQueue {
 
   return {
     queue,
-    async enqueue(event: WebhookEvent) {
+    async enqueue(event: WebhookEvent, enqueueOptions?: EnqueueOptions) {
       const started = Date.now();
       // Separate from `add` so an add is never sent late, after the delivery was answered 503.
       await withTimeout(queue.waitUntilReady(), enqueueTimeout, `Redis was not reachable within ${enqueueTimeout} ms.`);
       const remaining = Math.max(1, enqueueTimeout - (Date.now() - started));
       await withTimeout(
-        queue.add(jobNameFor(event), serializeEvent(event), { jobId: jobIdFor(event) }),
+        queue.add(jobNameFor(event), serializeEvent(event, enqueueOptions?.traceContext), { jobId: jobIdFor(event) }),
         remaining,
         `Redis did not store the event within ${enqueueTimeout} ms.`,
       );

@@ -1,5 +1,5 @@
 import { HandlerError, toWebhookError, type Webhooks } from '@finhooks/core';
-import { reportFailure } from '@finhooks/core/adapter';
+import { reportFailure, traceCarrierFrom } from '@finhooks/core/adapter';
 import { type Job, UnrecoverableError, Worker, type WorkerOptions } from 'bullmq';
 import { connectionOptions, fastReconnect, isRedisClient, queuePrefix, type RedisConnection } from './connection.js';
 import { DEFAULT_QUEUE_NAME, deserializeEvent, type EventJobData } from './job.js';
@@ -125,7 +125,7 @@ async function runHandlers(byName: ReadonlyMap<string, AnyWebhooks>, job: Job<Ev
     throw new UnrecoverableError(`This worker has no webhooks instance named "${name}"; pass it to createWorker.`);
   }
   try {
-    await webhooks.receive(event);
+    await webhooks.receive(event, { traceContext: traceCarrierFrom(job.data.traceContext) });
   } catch (thrown) {
     const error = toWebhookError(thrown);
     reportFailure(webhooks, error, {
