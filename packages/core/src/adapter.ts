@@ -26,4 +26,4 @@ export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
 export type { WebRequestOptions } from './web.js';
 
 // Mount paths: one trailing slash does not matter.
-export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';
+export { otherSpelling, registerBothSpellings, samePath, withoutTrailingSlash } from './path.js';

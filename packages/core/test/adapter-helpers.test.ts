@@ -1,11 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import {
-  atelio,
-  createWebhooks,
-  eventJsonSchema,
-  PayloadTooLargeError,
-} from '../src/index.js';
-import { refuse, resolveWebhooks, withRegistry } from '../src/adapter.js';
+import { atelio, createWebhooks, eventJsonSchema, PayloadTooLargeError } from '../src/index.js';
+import { refuse, registerBothSpellings, resolveWebhooks, withRegistry } from '../src/adapter.js';
 
 /** The helpers adapters share, so none of them re-implements them. */
 const provider = atelio({ secret: 'whsec_helpers_secret' });
@@ -28,7 +23,10 @@ describe('refuse', () => {
     const response = refuse(hooks, new PayloadTooLargeError(5));
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'payload_too_large' } });
-    expect(onError).toHaveBeenCalledWith(expect.any(PayloadTooLargeError), expect.objectContaining({ status: 413, provider: 'atelio' }));
+    expect(onError).toHaveBeenCalledWith(
+      expect.any(PayloadTooLargeError),
+      expect.objectContaining({ status: 413, provider: 'atelio' }),
+    );
   });
 
   it('turns an unexpected error into a generic 500 that does not quote it', () => {
@@ -62,9 +60,54 @@ describe('withRegistry', () => {
     expect(middleware.webhooks).toBe(instance);
     const handler = vi.fn();
     const off = middleware.onEvent('card.*', handler);
-    await instance.receive({ provider: 'atelio', id: '1', type: 'card.created', receivedAt: new Date(), payload: {}, known: true });
+    await instance.receive({
+      provider: 'atelio',
+      id: '1',
+      type: 'card.created',
+      receivedAt: new Date(),
+      payload: {},
+      known: true,
+    });
     off();
-    await instance.receive({ provider: 'atelio', id: '2', type: 'card.created', receivedAt: new Date(), payload: {}, known: true });
+    await instance.receive({
+      provider: 'atelio',
+      id: '2',
+      type: 'card.created',
+      receivedAt: new Date(),
+      payload: {},
+      known: true,
+    });
     expect(handler).toHaveBeenCalledOnce();
+  });
+});
+
+describe('registerBothSpellings', () => {
+  it('registers the path, then its other spelling; only once for the root', () => {
+    const seen: string[] = [];
+    registerBothSpellings('/hooks', (path) => seen.push(path));
+    registerBothSpellings('/hooks/', (path) => seen.push(path));
+    registerBothSpellings('/', (path) => seen.push(path));
+    expect(seen).toEqual(['/hooks', '/hooks/', '/hooks/', '/hooks', '/']);
+  });
+
+  it("accepts a router's duplicate refusal of the second spelling, and nothing else", () => {
+    const duplicate = Object.assign(new Error('duplicated'), { code: 'FST_ERR_DUPLICATED_ROUTE' });
+    let calls = 0;
+    registerBothSpellings('/hooks', () => {
+      calls += 1;
+      if (calls === 2) throw duplicate;
+    });
+    expect(calls).toBe(2);
+    const other = Object.assign(new Error('bad path'), { code: 'FST_ERR_SOMETHING_ELSE' });
+    expect(() =>
+      registerBothSpellings('/hooks', (path) => {
+        if (path.endsWith('/')) throw other;
+      }),
+    ).toThrow(other);
+    expect(() =>
+      registerBothSpellings('/hooks', () => {
+        throw duplicate;
+      }),
+    ).toThrow(duplicate);
   });
 });
