@@ -16,6 +16,7 @@ import {
   guardPool,
   isMissingRelation,
   notMigratedMessage,
+  type StartupCheck,
 } from './connection.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 
@@ -34,16 +35,11 @@ export interface PostgresStoreOptions {
   readonly timeout?: number;
 }
 
-export interface PostgresStore extends IdempotencyStore {
+export interface PostgresStore extends IdempotencyStore, StartupCheck {
   /** Retention of completed keys, ms. */
   readonly ttl: number;
   /** Deletes the rows past their lease or retention (they are already free); returns how many. */
   purge(): Promise<number>;
-  /**
-   * Resolves once the database answers and the schema is migrated to this release's version;
-   * rejects with a message saying which is wrong otherwise. Await it at start-up.
-   */
-  ready(): Promise<void>;
 }
 
 /**
