@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { atelio, createWebhooks, eventJsonSchema, PayloadTooLargeError } from '../src/index.js';
+import {
+  atelio,
+  createWebhooks,
+  eventJsonSchema,
+  PayloadTooLargeError,
+} from '../src/index.js';
 import { refuse, registerBothSpellings, resolveWebhooks, withRegistry } from '../src/adapter.js';
 
 /** The helpers adapters share, so none of them re-implements them. */
@@ -23,10 +28,7 @@ describe('refuse', () => {
     const response = refuse(hooks, new PayloadTooLargeError(5));
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'payload_too_large' } });
-    expect(onError).toHaveBeenCalledWith(
-      expect.any(PayloadTooLargeError),
-      expect.objectContaining({ status: 413, provider: 'atelio' }),
-    );
+    expect(onError).toHaveBeenCalledWith(expect.any(PayloadTooLargeError), expect.objectContaining({ status: 413, provider: 'atelio' }));
   });
 
   it('turns an unexpected error into a generic 500 that does not quote it', () => {
@@ -60,23 +62,9 @@ describe('withRegistry', () => {
     expect(middleware.webhooks).toBe(instance);
     const handler = vi.fn();
     const off = middleware.onEvent('card.*', handler);
-    await instance.receive({
-      provider: 'atelio',
-      id: '1',
-      type: 'card.created',
-      receivedAt: new Date(),
-      payload: {},
-      known: true,
-    });
+    await instance.receive({ provider: 'atelio', id: '1', type: 'card.created', receivedAt: new Date(), payload: {}, known: true });
     off();
-    await instance.receive({
-      provider: 'atelio',
-      id: '2',
-      type: 'card.created',
-      receivedAt: new Date(),
-      payload: {},
-      known: true,
-    });
+    await instance.receive({ provider: 'atelio', id: '2', type: 'card.created', receivedAt: new Date(), payload: {}, known: true });
     expect(handler).toHaveBeenCalledOnce();
   });
 });

@@ -11,9 +11,7 @@ describe('Web Request adapter', () => {
     const handler = vi.fn();
     const hooks = createWebhooks({ provider, on: { transactions: handler } });
     const req = await createTestRequest(provider, 'transactions');
-    const response = toWebResponse(
-      await handleRequest(hooks, fromWebRequest(new Request('http://localhost/hook', req))),
-    );
+    const response = toWebResponse(await handleRequest(hooks, fromWebRequest(new Request('http://localhost/hook', req))));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ received: true });
     expect(handler).toHaveBeenCalledOnce();
@@ -30,12 +28,7 @@ describe('Web Request adapter', () => {
       },
     });
     const req = await createTestRequest(provider, 'transactions');
-    const request = new Request('http://localhost/hook', {
-      method: 'POST',
-      headers: req.headers,
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const request = new Request('http://localhost/hook', { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit);
     const response = await handleRequest(hooks, fromWebRequest(request));
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThan(10);
@@ -55,12 +48,7 @@ describe('Web Request adapter', () => {
       },
     });
     const req = await createTestRequest(provider, 'transactions');
-    const request = new Request('http://localhost/hook', {
-      method: 'POST',
-      headers: req.headers,
-      body,
-      duplex: 'half',
-    } as RequestInit);
+    const request = new Request('http://localhost/hook', { method: 'POST', headers: req.headers, body, duplex: 'half' } as RequestInit);
     const started = performance.now();
     const response = await handleRequest(hooks, fromWebRequest(request));
     clearInterval(timer);
