@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import type pg from 'pg';
 import { CliError } from './errors.js';
 
-type PostgresModule = typeof import('@finhooks/postgres');
+export type PostgresModule = typeof import('@finhooks/postgres');
 
 export const DEFAULT_DATABASE_URL = 'postgres://127.0.0.1:5432/postgres';
 

@@ -1,3 +1,7 @@
+// A copy of @finhooks/core's src/suggest.ts, so the CLI suggests exactly as createWebhooks' errors do.
+// Not imported: it is no part of core's API, and a subpath export only to share these lines with our
+// own CLI would make them public, bound by semver. test/api.test.ts fails when the copies differ.
+
 /** Levenshtein distance, two rows: fine for names and event types. */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

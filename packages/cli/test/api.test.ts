@@ -1,4 +1,5 @@
 /** The programmatic API (what the demo script uses), in process, against real receivers. */
+import { readFileSync } from 'node:fs';
 import { atelio, atomic, createWebhooks, handleRequest, moneyhub } from '@finhooks/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -109,6 +110,12 @@ describe('helpers', () => {
     expect(didYouMean('card.create', eventTypes('atelio'))[0]).toBe('card.created');
     expect(didYouMean('fraud_operations.freeze', eventTypes('atelio'))).toHaveLength(3);
     expect(didYouMean('zzzzzzzz', eventTypes('atelio'))).toEqual([]);
+  });
+
+  it("suggest.ts is @finhooks/core's, word for word (a copy, not an export of core)", () => {
+    const read = (path: string) => readFileSync(new URL(path, import.meta.url), 'utf8');
+    const core = read('../../core/src/suggest.ts');
+    expect(read('../src/suggest.ts').endsWith(core)).toBe(true);
   });
 
   it('runCli in process: captured output and exit codes', async () => {

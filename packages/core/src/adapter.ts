@@ -26,6 +26,7 @@ export type { BodyStreamOptions, NodeRequestOptions } from './node.js';
 
 // Web standard: a Request in, a Response out.
 export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
+export type { WebRequestOptions } from './web.js';
 
 // Mount paths: one trailing slash does not matter.
-export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';
+export { otherSpelling, registerBothSpellings, samePath, withoutTrailingSlash } from './path.js';

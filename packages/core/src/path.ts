@@ -19,3 +19,21 @@ export function otherSpelling(path: string): string | undefined {
   if (path === '/' || path === '') return undefined;
   return path.endsWith('/') ? withoutTrailingSlash(path) : `${path}/`;
 }
+
+/**
+ * Registers one route under both spellings of `path` (with and without one trailing slash), for a
+ * router that matches paths exactly. `register` is called with `path`, then with the other spelling.
+ * A router set to treat both spellings as one already routes the second to the first and refuses it
+ * as a duplicate (Fastify's `ignoreTrailingSlash`: `FST_ERR_DUPLICATED_ROUTE`); that is not an error.
+ * Matched by its code, so core needs no import of the framework.
+ */
+export function registerBothSpellings(path: string, register: (path: string) => void): void {
+  register(path);
+  const other = otherSpelling(path);
+  if (other === undefined) return;
+  try {
+    register(other);
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code !== 'FST_ERR_DUPLICATED_ROUTE') throw error;
+  }
+}

@@ -1,11 +1,26 @@
 import { BodyAlreadyParsedError, BodyTimeoutError, MalformedPayloadError, PayloadTooLargeError } from './errors.js';
 import type { StreamedRequest, WebhookResponse } from './request.js';
 
+export interface WebRequestOptions {
+  /**
+   * The body as sent, from wherever your framework kept it when something read the stream before
+   * finhooks (Hono's `c.req.text()`/`arrayBuffer()` cache). Called only when the stream was consumed;
+   * `undefined` means nothing usable was kept (e.g. only a parsed object), and the answer is 500
+   * `body_already_parsed` with `howToFix`. Text is taken as UTF-8.
+   */
+  readonly keptBody?: () => Uint8Array | string | undefined | Promise<Uint8Array | string | undefined>;
+  /** What to tell the developer when the stream was consumed and nothing was kept. */
+  readonly howToFix?: string;
+}
+
+const DEFAULT_FIX = 'Hand finhooks the Request before anything reads its body (request.json(), request.text()).';
+
 /**
- * Adapts a Web `Request` (Next.js App Router, or any fetch-style server) to the pipeline. The body
- * stream is read once, chunk by chunk, and abandoned as soon as it passes the limit.
+ * Adapts a Web `Request` (Next.js App Router, Hono, or any fetch-style server) to the pipeline. The
+ * body stream is read once, chunk by chunk, and abandoned as soon as it passes the limit; a stream
+ * already consumed is replaced by `keptBody` when the framework kept the bytes, never by a parsed body.
  */
-export function fromWebRequest(request: Request): StreamedRequest {
+export function fromWebRequest(request: Request, options: WebRequestOptions = {}): StreamedRequest {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
     headers[name] = value;
@@ -14,7 +29,14 @@ export function fromWebRequest(request: Request): StreamedRequest {
     method: request.method,
     headers,
     url: requestTarget(request.url),
-    readBody: (limit, timeout) => readWebBody(request, limit, timeout),
+    async readBody(limit, timeout) {
+      if (!request.bodyUsed) return readWebBody(request, limit, timeout);
+      const kept = await options.keptBody?.();
+      if (kept === undefined) throw new BodyAlreadyParsedError(options.howToFix ?? DEFAULT_FIX);
+      const bytes = typeof kept === 'string' ? new TextEncoder().encode(kept) : kept;
+      if (bytes.byteLength > limit) throw new PayloadTooLargeError(limit);
+      return bytes;
+    },
   };
 }
 
@@ -29,11 +51,7 @@ export function requestTarget(url: string): string | undefined {
 
 /** Reads a Web request body into bytes, refusing more than `limit` or taking longer than `timeout` ms. */
 export async function readWebBody(request: Request, limit: number, timeout?: number): Promise<Uint8Array> {
-  if (request.bodyUsed) {
-    throw new BodyAlreadyParsedError(
-      'Hand finhooks the Request before anything reads its body (request.json(), request.text()).',
-    );
-  }
+  if (request.bodyUsed) throw new BodyAlreadyParsedError(DEFAULT_FIX);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -24,6 +24,7 @@ const MOVED = [
   'samePath',
   'withoutTrailingSlash',
   'otherSpelling',
+  'registerBothSpellings',
   'mediaType',
 ] as const;
 const provider = atelio({ secret: 'whsec_adapter_entry_secret' });

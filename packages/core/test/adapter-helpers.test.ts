@@ -5,7 +5,7 @@ import {
   eventJsonSchema,
   PayloadTooLargeError,
 } from '../src/index.js';
-import { refuse, resolveWebhooks, withRegistry } from '../src/adapter.js';
+import { refuse, registerBothSpellings, resolveWebhooks, withRegistry } from '../src/adapter.js';
 
 /** The helpers adapters share, so none of them re-implements them. */
 const provider = atelio({ secret: 'whsec_helpers_secret' });
@@ -66,5 +66,36 @@ describe('withRegistry', () => {
     off();
     await instance.receive({ provider: 'atelio', id: '2', type: 'card.created', receivedAt: new Date(), payload: {}, known: true });
     expect(handler).toHaveBeenCalledOnce();
+  });
+});
+
+describe('registerBothSpellings', () => {
+  it('registers the path, then its other spelling; only once for the root', () => {
+    const seen: string[] = [];
+    registerBothSpellings('/hooks', (path) => seen.push(path));
+    registerBothSpellings('/hooks/', (path) => seen.push(path));
+    registerBothSpellings('/', (path) => seen.push(path));
+    expect(seen).toEqual(['/hooks', '/hooks/', '/hooks/', '/hooks', '/']);
+  });
+
+  it("accepts a router's duplicate refusal of the second spelling, and nothing else", () => {
+    const duplicate = Object.assign(new Error('duplicated'), { code: 'FST_ERR_DUPLICATED_ROUTE' });
+    let calls = 0;
+    registerBothSpellings('/hooks', () => {
+      calls += 1;
+      if (calls === 2) throw duplicate;
+    });
+    expect(calls).toBe(2);
+    const other = Object.assign(new Error('bad path'), { code: 'FST_ERR_SOMETHING_ELSE' });
+    expect(() =>
+      registerBothSpellings('/hooks', (path) => {
+        if (path.endsWith('/')) throw other;
+      }),
+    ).toThrow(other);
+    expect(() =>
+      registerBothSpellings('/hooks', () => {
+        throw duplicate;
+      }),
+    ).toThrow(duplicate);
   });
 });

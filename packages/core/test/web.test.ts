@@ -77,4 +77,54 @@ describe('a Web Request whose body was already read', () => {
     expect(response.status).toBe(500);
     expect(JSON.parse(response.body).error.code).toBe('body_already_parsed');
   });
+
+  it('verifies the bytes the framework kept (keptBody), as bytes or as text', async () => {
+    for (const asText of [false, true]) {
+      const handler = vi.fn();
+      const hooks = createWebhooks({ provider, on: { transactions: handler } });
+      const req = await createTestRequest(provider, 'transactions');
+      const request = new Request('http://localhost/hook', req);
+      const text = await request.text();
+      const keptBody = () => Promise.resolve(asText ? text : new TextEncoder().encode(text));
+      const response = await handleRequest(hooks, fromWebRequest(request, { keptBody }));
+      expect(response.status).toBe(200);
+      expect(handler).toHaveBeenCalledOnce();
+    }
+  });
+
+  it('holds kept bytes to bodyLimit (413)', async () => {
+    const hooks = createWebhooks({ provider, bodyLimit: 10, onError: () => undefined });
+    const req = await createTestRequest(provider, 'transactions');
+    const request = new Request('http://localhost/hook', req);
+    const text = await request.text();
+    const response = await handleRequest(hooks, fromWebRequest(request, { keptBody: () => text }));
+    expect(response.status).toBe(413);
+  });
+
+  it("answers 500 with the framework's howToFix when nothing was kept", async () => {
+    const hooks = createWebhooks({ provider, onError: () => undefined });
+    const req = await createTestRequest(provider, 'transactions');
+    const request = new Request('http://localhost/hook', req);
+    await request.json();
+    const response = await handleRequest(
+      hooks,
+      fromWebRequest(request, { keptBody: () => undefined, howToFix: 'Move the finhooks route first.' }),
+    );
+    expect(response.status).toBe(500);
+    const { error } = JSON.parse(response.body);
+    expect(error.code).toBe('body_already_parsed');
+    expect(error.message).toContain('Move the finhooks route first.');
+  });
+
+  it('reads the stream, not keptBody, when nothing consumed it', async () => {
+    const hooks = createWebhooks({ provider, on: { transactions: () => undefined } });
+    const req = await createTestRequest(provider, 'transactions');
+    const keptBody = vi.fn(() => 'not the body');
+    const response = await handleRequest(
+      hooks,
+      fromWebRequest(new Request('http://localhost/hook', req), { keptBody }),
+    );
+    expect(response.status).toBe(200);
+    expect(keptBody).not.toHaveBeenCalled();
+  });
 });

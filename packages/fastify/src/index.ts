@@ -9,10 +9,10 @@ import {
 import {
   handleRequest,
   isWebhooks,
-  otherSpelling,
   preflight,
   readBodyStream,
   refuse,
+  registerBothSpellings,
   type StreamedRequest,
   type WebhookResponse,
   type WithWebhooks,
@@ -142,17 +142,9 @@ async function finhooksRoute(
 
   const route = async (request: FastifyRequest, reply: FastifyReply) =>
     send(reply, await handleRequest(webhooks, parsedBody(request)));
-  child.all(path, { bodyLimit }, route);
-  // The same route with and without a trailing slash, as in every finhooks adapter.
-  const other = otherSpelling(path);
-  if (other !== undefined) {
-    try {
-      child.all(other, { bodyLimit }, route);
-    } catch (error) {
-      // A host created with `ignoreTrailingSlash` already routes both spellings to the first route.
-      if ((error as { code?: unknown }).code !== 'FST_ERR_DUPLICATED_ROUTE') throw error;
-    }
-  }
+  // The same route with and without a trailing slash, as in every finhooks adapter (a host created
+  // with `ignoreTrailingSlash` routes both to the first already).
+  registerBothSpellings(path, (spelling) => child.all(spelling, { bodyLimit }, route));
 }
 
 /** The Buffer our parser produced (none for a body-less request); anything else was replaced by a host hook. */

@@ -1,10 +1,9 @@
-import { type AnyProvider, BodyAlreadyParsedError, PayloadTooLargeError, type Webhooks, type WebhooksOptions } from '@finhooks/core';
+import type { AnyProvider, Webhooks, WebhooksOptions } from '@finhooks/core';
 import {
   fromWebRequest,
   handleRequest,
   resolveWebhooks,
   samePath,
-  type StreamedRequest,
   toWebResponse,
   type WebhooksRegistry,
   withRegistry,
@@ -86,36 +85,20 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
       await next();
       return undefined;
     }
-    return toWebResponse(await handleRequest(instance, fromHonoRequest(c)));
+    const request = fromWebRequest(c.req.raw, { keptBody: () => keptBody(c.req.bodyCache), howToFix: HOW_TO_FIX });
+    return toWebResponse(await handleRequest(instance, request));
   };
 
   return withRegistry(handler, instance);
-}
-
-/** The request as the pipeline reads it: the body stream of `c.req.raw`, or the bytes Hono cached when something read it first. */
-function fromHonoRequest(c: HonoLikeContext): StreamedRequest {
-  const request = fromWebRequest(c.req.raw);
-  return {
-    method: request.method,
-    headers: request.headers,
-    url: request.url,
-    async readBody(limit, timeout) {
-      if (!c.req.raw.bodyUsed) return request.readBody(limit, timeout);
-      const kept = await keptBytes(c.req.bodyCache);
-      if (!kept) throw new BodyAlreadyParsedError(HOW_TO_FIX);
-      if (kept.byteLength > limit) throw new PayloadTooLargeError(limit);
-      return kept;
-    },
-  };
 }
 
 /**
  * The body as sent, from what Hono's helpers cached. `text` round-trips exactly for any UTF-8 body
  * without a byte-order mark; any other body then fails its signature (401), never passes altered.
  */
-async function keptBytes(cache: HonoLikeContext['req']['bodyCache']): Promise<Uint8Array | undefined> {
+async function keptBody(cache: HonoLikeContext['req']['bodyCache']): Promise<Uint8Array | string | undefined> {
   const bytes = cache.arrayBuffer === undefined ? undefined : await cache.arrayBuffer;
   if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
   const text = cache.text === undefined ? undefined : await cache.text;
-  return typeof text === 'string' ? new TextEncoder().encode(text) : undefined;
+  return typeof text === 'string' ? text : undefined;
 }

@@ -2,10 +2,10 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import {
   handleRequest,
-  otherSpelling,
   preflight,
   readBodyStream,
   refuse,
+  registerBothSpellings,
   type StreamedRequest,
   type WebhookResponse,
 } from '@finhooks/core/adapter';
@@ -53,17 +53,9 @@ export function mountOnFastify(fastify: FastifyLikeInstance, endpoints: readonly
       };
       const route = async (request: FastifyLikeRequest, reply: FastifyLikeReply) =>
         send(reply, await handleRequest(webhooks, streamed(request)));
-      child.all(path, { onRequest }, route);
-      // The other spelling (with or without one trailing slash), as in every finhooks adapter.
-      const other = otherSpelling(path);
-      if (other !== undefined) {
-        try {
-          child.all(other, { onRequest }, route);
-        } catch (error) {
-          // A FastifyAdapter created with `ignoreTrailingSlash` already routes both spellings to the first route.
-          if ((error as { code?: unknown }).code !== 'FST_ERR_DUPLICATED_ROUTE') throw error;
-        }
-      }
+      // Both spellings (with and without one trailing slash), as in every finhooks adapter (a
+      // FastifyAdapter created with `ignoreTrailingSlash` routes both to the first already).
+      registerBothSpellings(path, (spelling) => child.all(spelling, { onRequest }, route));
     }
   });
 }

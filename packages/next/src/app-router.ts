@@ -1,13 +1,5 @@
-import type { AnyProvider, Webhooks, WebhooksOptions } from '@finhooks/core';
-import {
-  fromWebRequest,
-  handleRequest,
-  resolveWebhooks,
-  toWebResponse,
-  type WebhooksRegistry,
-  type WithWebhooks,
-  withRegistry,
-} from '@finhooks/core/adapter';
+import { type AnyProvider, createFetchHandler, type Webhooks, type WebhooksOptions } from '@finhooks/core';
+import { type WebhooksRegistry, type WithWebhooks, withRegistry } from '@finhooks/core/adapter';
 
 /**
  * An App Router route handler. It takes the Web `Request` (Next passes a `NextRequest`, which is
@@ -54,12 +46,11 @@ export interface NextWebhooks<P extends AnyProvider> extends WebhooksRegistry<P>
 export function webhooks<P extends AnyProvider, const Patterns extends string = never>(
   options: WebhooksOptions<P, Patterns> | WithWebhooks<P> | Webhooks<P>,
 ): NextWebhooks<P> {
-  const instance = resolveWebhooks(options);
-  // One handler serves every method: the pipeline itself answers non-POST requests 405 + Allow.
-  const handler: RouteHandler = async (request) =>
-    toWebResponse(await handleRequest(instance, fromWebRequest(request)));
+  // An App Router route handler is a fetch handler. One serves every method: the pipeline itself
+  // answers non-POST requests 405 + Allow.
+  const handler = createFetchHandler(options);
   return withRegistry(
     { POST: handler, GET: handler, HEAD: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler },
-    instance,
+    handler.webhooks,
   );
 }

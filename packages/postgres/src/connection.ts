@@ -105,6 +105,16 @@ export function notMigratedMessage(schema: string, version?: number): string {
   return `finhooks: schema ${schema} ${state}, this release of @finhooks/postgres needs version ${latest}. Run migrate(pool, { schema: '${schema}' }) (or \`finhooks db migrate --schema ${schema}\`) before starting.`;
 }
 
+/** `ready()` of the inbox and the store: their start-up check, documented once. */
+export interface StartupCheck {
+  /**
+   * Resolves once the database answers and the schema is migrated to this release's version;
+   * rejects with a message saying which is wrong otherwise. Await it at start-up, before listening,
+   * so a bad configuration fails the deploy instead of answering 503 to every delivery.
+   */
+  ready(): Promise<void>;
+}
+
 /**
  * Start-up check shared by `inbox.ready()`, `store.ready()` and the worker: the database answers
  * within `timeout` and `schema` is migrated to this release's latest version. Throws a message that

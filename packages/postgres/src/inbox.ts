@@ -7,6 +7,7 @@ import {
   guardPool,
   isMissingRelation,
   notMigratedMessage,
+  type StartupCheck,
 } from './connection.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 
@@ -22,14 +23,7 @@ export interface PostgresInboxOptions {
   readonly timeout?: number;
 }
 
-export interface PostgresInbox extends WebhookInbox {
-  /**
-   * Resolves once the database answers and the schema is migrated to this release's version;
-   * rejects with a message saying which is wrong otherwise. Await it at start-up, before listening,
-   * so a bad configuration fails the deploy instead of answering 503 to every delivery.
-   */
-  ready(): Promise<void>;
-}
+export interface PostgresInbox extends WebhookInbox, StartupCheck {}
 
 /**
  * Inbox mode in your database: `createWebhooks({ provider, inbox: postgresInbox(pool) })` stores each

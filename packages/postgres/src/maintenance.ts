@@ -20,9 +20,11 @@ export async function purgeInbox(pool: Pool, options: PurgeInboxOptions = {}): P
   const retention = positiveInteger('retention', options.retention ?? DEFAULT_RETENTION_MS);
   const dead = options.deadRetention === undefined ? null : positiveInteger('deadRetention', options.deadRetention);
   const { rowCount } = await pool.query(
+    // now(), not clock_timestamp(): a volatile bound cannot be an index condition, and each branch
+    // reads its own partial index (inbox_events_processed_at, inbox_events_dead) only with a stable one.
     `DELETE FROM ${table}
-      WHERE (status = 'done' AND processed_at < clock_timestamp() - $1::bigint * interval '1 millisecond')
-         OR (status = 'dead' AND $2::bigint IS NOT NULL AND processed_at < clock_timestamp() - $2::bigint * interval '1 millisecond')`,
+      WHERE (status = 'done' AND processed_at < now() - $1::bigint * interval '1 millisecond')
+         OR (status = 'dead' AND $2::bigint IS NOT NULL AND processed_at < now() - $2::bigint * interval '1 millisecond')`,
     [retention, dead],
   );
   return rowCount ?? 0;

@@ -16,8 +16,9 @@ export interface MigrateResult {
 
 /**
  * Creates or upgrades the finhooks tables in `schema`: applies the package's migrations not yet
- * recorded in `<schema>.finhooks_migrations`, in order, in one transaction. A transaction-scoped
- * advisory lock (per schema) serialises concurrent starts: the second waits, then finds nothing to do.
+ * recorded in `<schema>.finhooks_migrations`, in order, in one transaction. An advisory lock (per
+ * schema) taken before that transaction begins serialises concurrent starts: the second waits, then
+ * finds nothing to do.
  * Fails with a clear message when the database is unreachable, or when the schema was migrated by a
  * newer release of this package (a version this release does not know).
  */
@@ -42,9 +43,38 @@ export async function runMigrations(
       { cause: error },
     );
   }
+  // Session-level and taken before BEGIN: the transaction's first snapshot is then taken once the
+  // previous migrator committed, so it sees that migrator's schema and tables even under REPEATABLE
+  // READ (a lock taken inside the transaction comes after its snapshot at that isolation level).
+  const lock = lockId(schema);
+  let broken = false;
+  try {
+    await client.query('SELECT pg_advisory_lock($1::bigint)', [lock]);
+  } catch (error) {
+    client.release(true);
+    throw error;
+  }
+  try {
+    return await migrateLocked(client, schema, quoted, migrations);
+  } finally {
+    // A session lock outlives the transaction: unlock before the connection goes back to the pool,
+    // or destroy the connection (which releases the lock) when unlocking fails.
+    await client.query('SELECT pg_advisory_unlock($1::bigint)', [lock]).catch(() => {
+      broken = true;
+    });
+    client.release(broken);
+  }
+}
+
+/** The migrations in one transaction, the advisory lock held. */
+async function migrateLocked(
+  client: PoolClient,
+  schema: string,
+  quoted: string,
+  migrations: readonly Migration[],
+): Promise<MigrateResult> {
   try {
     await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [lockId(schema)]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted}`);
     await client.query(
       `CREATE TABLE IF NOT EXISTS ${quoted}.finhooks_migrations (
@@ -79,8 +109,6 @@ export async function runMigrations(
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
-  } finally {
-    client.release();
   }
 }
 

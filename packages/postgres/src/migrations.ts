@@ -121,4 +121,18 @@ CREATE INDEX entity_marks_expires_at ON {schema}.entity_marks (expires_at);
 ALTER TABLE {schema}.inbox_events ADD COLUMN trace_context jsonb;
 `,
   },
+  // Indexes for `inbox list` and for replaying/purging dead events.
+  // Self-contained: renumbering it at a merge changes only `version`.
+  {
+    version: 7,
+    name: 'inbox_events_list_and_dead_indexes',
+    sql: `
+-- inbox list (listInboxEvents) reads the newest events: ORDER BY received_at DESC, key LIMIT n.
+-- Indexed in that order, it reads n rows, not the whole table and a sort.
+CREATE INDEX inbox_events_received_at ON {schema}.inbox_events (received_at DESC, key);
+-- Replaying and purging dead events read only the dead ones (few, and kept until someone acts),
+-- never the done events retained beside them.
+CREATE INDEX inbox_events_dead ON {schema}.inbox_events (processed_at) WHERE status = 'dead';
+`,
+  },
 ];

@@ -17,6 +17,7 @@ import {
   guardPool,
   isMissingRelation,
   notMigratedMessage,
+  type StartupCheck,
 } from './connection.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
 
@@ -35,18 +36,13 @@ export interface PostgresStoreOptions {
   readonly timeout?: number;
 }
 
-export interface PostgresStore extends IdempotencyStore {
+export interface PostgresStore extends IdempotencyStore, StartupCheck {
   /** Retention of completed keys, ms. */
   readonly ttl: number;
   /** Deletes the rows past their lease or retention (they are already free), marks included; returns how many. */
   purge(): Promise<number>;
   /** The stale-event guard's marks, in `<schema>.entity_marks` for the retention TTL (one statement). */
   markLatest(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
-  /**
-   * Resolves once the database answers and the schema is migrated to this release's version;
-   * rejects with a message saying which is wrong otherwise. Await it at start-up.
-   */
-  ready(): Promise<void>;
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../src/index.js';
 import { runMigrations } from '../src/migrate.js';
 import { MIGRATIONS } from '../src/migrations.js';
-import { connectPool, dropSchema, uniqueSchema } from './support/pg.js';
+import { connectPool, DATABASE_URL, dropSchema, uniqueSchema } from './support/pg.js';
 
 let pool: pg.Pool;
 const schemas: string[] = [];
@@ -53,6 +53,39 @@ describe('migrate', () => {
     const applied = results.flatMap((result) => result.applied);
     expect(applied.sort()).toEqual(MIGRATIONS.map((m) => m.version));
     expect(results.filter((result) => result.applied.length > 0)).toHaveLength(1);
+  });
+
+  it('serialises concurrent migrators before their transactions begin: 8 at once on a fresh schema, REPEATABLE READ, repeated', async () => {
+    // Under REPEATABLE READ a transaction's snapshot is its first statement's: a lock taken inside
+    // it would leave the waiters blind to the first migrator's schema and tables.
+    const applicationName = `finhooks-tidy-migrate-${process.pid}`;
+    const isolated = new pg.Pool({
+      connectionString: DATABASE_URL,
+      max: 8,
+      application_name: applicationName,
+      options: '-c default_transaction_isolation=repeatable\\ read',
+    });
+    isolated.on('error', () => undefined);
+    try {
+      expect((await isolated.query('SHOW default_transaction_isolation')).rows[0]).toEqual({
+        default_transaction_isolation: 'repeatable read',
+      });
+      for (let round = 0; round < 5; round++) {
+        const schema = fresh(`tidy_race_${round}`);
+        const results = await Promise.all(Array.from({ length: 8 }, () => migrate(isolated, { schema })));
+        expect(results.flatMap((result) => result.applied).sort()).toEqual(MIGRATIONS.map((m) => m.version));
+        expect(results.filter((result) => result.applied.length > 0)).toHaveLength(1);
+      }
+      // Every session lock was released: the pooled connections hold none.
+      const { rows } = await pool.query<{ held: number }>(
+        `SELECT count(*)::int AS held FROM pg_locks JOIN pg_stat_activity USING (pid)
+          WHERE locktype = 'advisory' AND application_name = $1`,
+        [applicationName],
+      );
+      expect(rows[0]!.held).toBe(0);
+    } finally {
+      await isolated.end();
+    }
   });
 
   it('applies only the migrations not yet recorded, in order', async () => {

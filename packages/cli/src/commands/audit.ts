@@ -1,14 +1,13 @@
 import { Command, Option } from 'commander';
 import type { AuditedDelivery } from '@finhooks/postgres';
-import {
-  type DatabaseFlags,
-  duration,
-  positiveInteger,
-  table,
-  withDatabase,
-  withDatabaseOptions,
-  writer,
-} from '../database.js';
+import { type DatabaseFlags, duration, table, withDatabase, withDatabaseOptions, writer } from '../database.js';
+import { type ListFlags, listAction } from '../list-command.js';
+
+interface AuditListFlags extends ListFlags {
+  readonly instance?: string;
+  readonly eventId?: string;
+  readonly outcome?: AuditedDelivery['outcome'];
+}
 
 const OUTCOMES: readonly AuditedDelivery['outcome'][] = ['accepted', 'duplicate', 'refused', 'failed'];
 
@@ -28,25 +27,18 @@ Examples:
   $ finhooks audit purge --retention 400d                # expired raw bodies, and rows older than 400 days`,
   );
 
-  audit
-    .command('list')
-    .description('List deliveries, newest first: time, instance, status, outcome, verification, code, attempt, latency')
-    .option('--instance <name>', "only this instance's deliveries")
-    .option('--event-id <id>', "only this event's deliveries")
-    .addOption(new Option('--outcome <outcome>', 'only deliveries with this outcome').choices(OUTCOMES))
-    .option('--limit <n>', 'most deliveries to show', positiveInteger, 50)
-    .option('--json', 'print a JSON array')
-    .action(async (_flags: unknown, command: Command) => {
-      const flags = command.optsWithGlobals<
-        DatabaseFlags & {
-          instance?: string;
-          eventId?: string;
-          outcome?: AuditedDelivery['outcome'];
-          limit: number;
-          json?: boolean;
-        }
-      >();
-      const deliveries = await withDatabase(flags, ({ listDeliveries }, pool) =>
+  listAction<AuditListFlags, AuditedDelivery>(
+    audit
+      .command('list')
+      .description(
+        'List deliveries, newest first: time, instance, status, outcome, verification, code, attempt, latency',
+      )
+      .option('--instance <name>', "only this instance's deliveries")
+      .option('--event-id <id>', "only this event's deliveries")
+      .addOption(new Option('--outcome <outcome>', 'only deliveries with this outcome').choices(OUTCOMES)),
+    {
+      noun: 'deliveries',
+      fetch: ({ listDeliveries }, pool, flags) =>
         listDeliveries(pool, {
           schema: flags.schema,
           limit: flags.limit,
@@ -54,17 +46,8 @@ Examples:
           ...(flags.eventId && { eventId: flags.eventId }),
           ...(flags.outcome && { outcome: flags.outcome }),
         }),
-      );
-      const out = writer(command);
-      if (flags.json) {
-        out(`${JSON.stringify(deliveries, null, 2)}\n`);
-        return;
-      }
-      if (deliveries.length === 0) {
-        out(`No deliveries recorded in schema "${flags.schema}".\n`);
-        return;
-      }
-      out(
+      empty: (flags) => `No deliveries recorded in schema "${flags.schema}".`,
+      format: (deliveries) =>
         table(
           ['RECEIVED', 'INSTANCE', 'STATUS', 'OUTCOME', 'SIGNATURE', 'CODE', 'ATTEMPT', 'MS', 'TYPE', 'EVENT ID'],
           deliveries.map((d) => [
@@ -80,9 +63,8 @@ Examples:
             d.eventId ?? '-',
           ]),
         ),
-      );
-      if (deliveries.length === flags.limit) out(`\n(the newest ${flags.limit}; use --limit for more)\n`);
-    });
+    },
+  );
 
   audit
     .command('purge')

@@ -1,15 +1,14 @@
 import { Command, Option } from 'commander';
 import type { InboxEventDetail, InboxEventSummary, InboxStatus } from '@finhooks/postgres';
-import {
-  type DatabaseFlags,
-  duration,
-  positiveInteger,
-  table,
-  withDatabase,
-  withDatabaseOptions,
-  writer,
-} from '../database.js';
+import { type DatabaseFlags, duration, table, withDatabase, withDatabaseOptions, writer } from '../database.js';
 import { CliError, UsageError } from '../errors.js';
+import { type ListFlags, listAction } from '../list-command.js';
+
+interface InboxListFlags extends ListFlags {
+  readonly status?: InboxStatus;
+  readonly instance?: string;
+  readonly type?: string;
+}
 
 const STATUSES: readonly InboxStatus[] = ['pending', 'done', 'dead'];
 const HOUR = 3_600_000;
@@ -34,19 +33,16 @@ Examples:
   $ finhooks inbox purge --dead-retention 30d            # and dead ones older than 30 days`,
   );
 
-  inbox
-    .command('list')
-    .description('List inbox events, newest first: received, status, attempts, type, key (never a payload)')
-    .addOption(new Option('--status <status>', 'only events in this status').choices(STATUSES))
-    .option('--instance <name>', "only this instance's events (createWebhooks({ name }))")
-    .option('--type <type>', 'only this event type')
-    .option('--limit <n>', 'most events to show', positiveInteger, 50)
-    .option('--json', 'print a JSON array')
-    .action(async (_flags: unknown, command: Command) => {
-      const flags = command.optsWithGlobals<
-        DatabaseFlags & { status?: InboxStatus; instance?: string; type?: string; limit: number; json?: boolean }
-      >();
-      const events = await withDatabase(flags, ({ listInboxEvents }, pool) =>
+  listAction<InboxListFlags, InboxEventSummary>(
+    inbox
+      .command('list')
+      .description('List inbox events, newest first: received, status, attempts, type, key (never a payload)')
+      .addOption(new Option('--status <status>', 'only events in this status').choices(STATUSES))
+      .option('--instance <name>', "only this instance's events (createWebhooks({ name }))")
+      .option('--type <type>', 'only this event type'),
+    {
+      noun: 'events',
+      fetch: ({ listInboxEvents }, pool, flags) =>
         listInboxEvents(pool, {
           schema: flags.schema,
           limit: flags.limit,
@@ -54,19 +50,11 @@ Examples:
           ...(flags.instance && { instance: flags.instance }),
           ...(flags.type && { type: flags.type }),
         }),
-      );
-      const out = writer(command);
-      if (flags.json) {
-        out(`${JSON.stringify(events, null, 2)}\n`);
-        return;
-      }
-      if (events.length === 0) {
-        out(`No inbox events${flags.status ? ` with status ${flags.status}` : ''} in schema "${flags.schema}".\n`);
-        return;
-      }
-      out(formatList(events));
-      if (events.length === flags.limit) out(`\n(the newest ${flags.limit}; use --limit for more)\n`);
-    });
+      empty: (flags) =>
+        `No inbox events${flags.status ? ` with status ${flags.status}` : ''} in schema "${flags.schema}".`,
+      format: formatList,
+    },
+  );
 
   inbox
     .command('show')
