@@ -24,5 +24,9 @@ export type { BodyStreamOptions, NodeRequestOptions } from './node.js';
 // Web standard: a Request in, a Response out.
 export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
 
+// Graceful shutdown of a Node HTTP server and the instances it serves (Express, Koa, @hono/node-server).
+export { closeGracefully } from './lifecycle/close-server.js';
+export type { CloseGracefullyOptions } from './lifecycle/close-server.js';
+
 // Mount paths: one trailing slash does not matter.
 export { otherSpelling, samePath, withoutTrailingSlash } from './path.js';

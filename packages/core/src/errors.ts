@@ -29,6 +29,7 @@ export type WebhookErrorCode =
   | 'store_unavailable'
   | 'queue_unavailable'
   | 'inbox_unavailable'
+  | 'shutting_down'
   | 'internal_error';
 
 export class WebhookError extends Error {
@@ -232,6 +233,18 @@ export class DependencyUnavailableError extends WebhookError {
   ) {
     super(503, code, message, { cause: options?.cause, headers: { 'retry-after': '30' } });
     this.logged = options?.logged ?? false;
+  }
+}
+
+/**
+ * 503: the instance is closing (`webhooks.close()`), so it takes no new delivery; or it closed
+ * before this delivery's handlers finished, so their claim was released. A retrying provider comes
+ * back (to another instance, or this one once restarted) and the handlers run then.
+ */
+export class ShuttingDownError extends WebhookError {
+  override readonly name = 'ShuttingDownError';
+  constructor(message = 'This webhook receiver is shutting down; retry shortly.') {
+    super(503, 'shutting_down', message, { headers: { 'retry-after': '5' } });
   }
 }
 

@@ -19,6 +19,11 @@ export type {
   WebhookLogger,
 } from './instance.js';
 export { handleRequest } from './pipeline.js';
+export { healthResponse } from './lifecycle/health-response.js';
+export { DEFAULT_HEALTH_TIMEOUT_MS } from './lifecycle/health.js';
+export type { HealthCheckable, HealthCheckResult, HealthOptions, HealthReport, HealthStatus } from './lifecycle/health.js';
+export { DEFAULT_CLOSE_TIMEOUT_MS } from './lifecycle/close.js';
+export type { CloseOptions, CloseResult } from './lifecycle/close.js';
 export type { RawHeaders, RawRequest, WebhookResponse } from './request.js';
 export { headerValue } from './request.js';
 export { createFetchHandler } from './fetch-handler.js';
@@ -57,7 +62,7 @@ export type { HmacVerifierOptions } from './verify/hmac.js';
 export { standardWebhooksVerifier } from './verify/standard-webhooks.js';
 export type { StandardWebhooksOptions } from './verify/standard-webhooks.js';
 export { jwtVerifier } from './verify/jwt.js';
-export type { JwtVerifierOptions } from './verify/jwt.js';
+export type { JwtVerifier, JwtVerifierOptions } from './verify/jwt.js';
 export { decodeDigest, hmacSha256, safeEqual, sha256Hex } from './verify/digest.js';
 export type { DigestEncoding } from './verify/digest.js';
 export { assertFreshTimestamp } from './verify/timestamp.js';

@@ -5,6 +5,9 @@ import type { CheckedPattern } from './event-names.js';
 import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js';
 import type { RawRequest, WebhookResponse } from './request.js';
 import type { Handler, Router } from './router.js';
+import type { CloseOptions, CloseResult } from './lifecycle/close.js';
+import type { HealthOptions, HealthReport } from './lifecycle/health.js';
+import type { InFlight } from './lifecycle/in-flight.js';
 import type { IdempotencyStore } from './store/types.js';
 
 /** What `onError` learns about a failed delivery: enough to log and alert on, nothing personal. */
@@ -37,6 +40,8 @@ export interface WebhookLogger {
  */
 export interface WebhookQueue {
   enqueue(event: WebhookEvent): Promise<void>;
+  /** Optional, for `webhooks.health()`: resolves when the queue's backend answers (see `HealthCheckable`). */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -48,6 +53,8 @@ export interface WebhookQueue {
  */
 export interface WebhookInbox {
   accept(key: string, event: WebhookEvent): Promise<'stored' | 'duplicate'>;
+  /** Optional, for `webhooks.health()`: resolves when the inbox's database answers (see `HealthCheckable`). */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -150,6 +157,19 @@ export interface Webhooks<P extends AnyProvider = any> {
   receive(event: AnyEventOf<P> | WebhookEvent): Promise<void>;
   /** `handleRequest(this, request)`. */
   handle(request: RawRequest): Promise<WebhookResponse>;
+  /**
+   * Readiness: checks, each within `timeout`, what this instance needs to accept a delivery — the
+   * store (not in inbox mode), the queue or inbox, the provider's key set — and whether it is
+   * still accepting (`close()` makes it `down`). Never rejects. See `healthResponse` for a probe route.
+   */
+  health(options?: HealthOptions): Promise<HealthReport>;
+  /**
+   * Graceful shutdown: new deliveries are answered 503 `shutting_down` (with Retry-After) from now
+   * on; resolves once those in flight finished, or at `timeout`, after giving up on the rest (their
+   * claims released, answered 503, so the provider's retry runs them again). Does not close the
+   * store, queue or inbox (yours). Calling it again returns the same promise.
+   */
+  close(options?: CloseOptions): Promise<CloseResult>;
 }
 
 /**
@@ -170,6 +190,8 @@ export interface InstanceState {
   readonly logger: WebhookLogger | undefined;
   /** Empty when nobody observes: the pipeline then builds no `DeliveryRecord`. */
   readonly deliveryObservers: DeliveryObserver[];
+  /** Deliveries in flight, for `close()`. */
+  readonly inFlight: InFlight;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   MalformedPayloadError,
   MethodNotAllowedError,
   PayloadTooLargeError,
+  ShuttingDownError,
   toWebhookError,
   UnsupportedMediaTypeError,
   type WebhookError,
@@ -82,6 +83,17 @@ export async function handleRequest<P extends AnyProvider>(
   incoming: RawRequest | StreamedRequest,
 ): Promise<WebhookResponse> {
   const state = stateOf(webhooks, 'handleRequest');
+  // Closing (`webhooks.close()`): refused before reading, so a retrying provider comes back later.
+  if (state.inFlight.closing) return refused(state, new ShuttingDownError(), undefined, new Date(), 'not-reached');
+  state.inFlight.enter();
+  try {
+    return await processDelivery(state, incoming);
+  } finally {
+    state.inFlight.leave();
+  }
+}
+
+async function processDelivery(state: InstanceState, incoming: RawRequest | StreamedRequest): Promise<WebhookResponse> {
   const receivedAt = new Date();
   const { provider } = state;
   let identity: EventIdentity | undefined;
@@ -119,8 +131,8 @@ export async function handleRequest<P extends AnyProvider>(
 
     const lease = holdLease(store, key, claim.token);
     try {
-      if (state.queue) await enqueue(state.queue, event);
-      else await state.router.dispatch(event);
+      // Past `close()`'s deadline this rejects (503 shutting_down): the claim is released below.
+      await state.inFlight.unlessAbandoned(state.queue ? enqueue(state.queue, event) : state.router.dispatch(event));
     } catch (error) {
       lease.stop();
       await store.release(key, lease.token).catch(() => undefined);

@@ -57,6 +57,11 @@ export interface Provider<Name extends string = string, C extends Catalog = Cata
   identify(body: unknown, request: RawRequest): EventIdentity;
   /** Produces the request the real provider would send for `body` (testing helpers, CLI). */
   sign(body: unknown, options?: SignOptions): Promise<SignedDelivery>;
+  /**
+   * Optional, for `webhooks.health()`: resolves when what `verify` depends on is available (a
+   * remote key set loaded or loadable), rejects otherwise; stop waiting when `signal` aborts.
+   */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 // ---- type helpers ------------------------------------------------------------------------------
@@ -118,6 +123,8 @@ export interface ProviderDefinition<Name extends string, C extends Catalog> {
   readonly identify: (body: unknown, request: RawRequest) => EventIdentity;
   /** Optional; without it `sign` throws (testing helpers need it). */
   readonly sign?: (body: unknown, options?: SignOptions) => Promise<SignedDelivery>;
+  /** Optional readiness check of what `verify` depends on (see `Provider.health`). */
+  readonly health?: (signal: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -141,6 +148,7 @@ export function defineProvider<const Name extends string, const C extends Catalo
     decode,
     identify,
     sign,
+    ...(definition.health && { health: definition.health }),
   });
 }
 

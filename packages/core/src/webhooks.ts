@@ -8,6 +8,9 @@ import { handleRequest } from './pipeline.js';
 import type { AnyProvider } from './provider.js';
 import { type Handler, Router } from './router.js';
 import { memoryStore } from './store/memory.js';
+import { type CloseResult, closeDeliveries } from './lifecycle/close.js';
+import { instanceHealth } from './lifecycle/instance-health.js';
+import { InFlight } from './lifecycle/in-flight.js';
 
 export type {
   ErrorContext,
@@ -83,7 +86,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     errorHandlers,
     logger: options.logger,
     deliveryObservers,
+    inFlight: new InFlight(),
   };
+  let closed: Promise<CloseResult> | undefined;
 
   // The pipeline reads `state`; these methods only register into it (see instance.ts).
   const webhooks: Webhooks<P> = {
@@ -115,6 +120,13 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     },
     handle(request) {
       return handleRequest(webhooks, request);
+    },
+    health(healthOptions) {
+      return instanceHealth(state, healthOptions);
+    },
+    close(closeOptions) {
+      closed ??= closeDeliveries(state.inFlight, closeOptions);
+      return closed;
     },
   };
   attachState(webhooks, state);

@@ -37,6 +37,11 @@ export interface IdempotencyStore {
   complete(key: string, token: string): Promise<CompleteResult>;
   release(key: string, token: string): Promise<ReleaseResult>;
   extend(key: string, token: string): Promise<ExtendResult>;
+  /**
+   * Optional, for `webhooks.health()`: resolves when the store answers (a `PING`, a `SELECT 1`),
+   * rejects otherwise; stop waiting when `signal` aborts. A store without it is not checked.
+   */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 /** Retention defaults shared by the stores: long enough for Atelio's 3-day retries, a lease that outlives handlers. */
