@@ -5,6 +5,7 @@ import {
   boundedQuery,
   DEFAULT_TIMEOUT_MS,
   guardPool,
+  healthCheck,
   isMissingRelation,
   notMigratedMessage,
 } from './connection.js';
@@ -29,6 +30,8 @@ export interface PostgresInbox extends WebhookInbox {
    * so a bad configuration fails the deploy instead of answering 503 to every delivery.
    */
   ready(): Promise<void>;
+  /** `ready()` for `webhooks.health()`: given up when `signal` aborts; code `not_migrated` for an old schema. */
+  health(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -67,6 +70,7 @@ export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): P
       }
     },
     ready: () => assertReady(pool, schema, timeout),
+    health: (signal) => healthCheck(pool, schema, timeout, signal),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   boundedQuery,
   DEFAULT_TIMEOUT_MS,
   guardPool,
+  healthCheck,
   isMissingRelation,
   notMigratedMessage,
 } from './connection.js';
@@ -44,6 +45,8 @@ export interface PostgresStore extends IdempotencyStore {
    * rejects with a message saying which is wrong otherwise. Await it at start-up.
    */
   ready(): Promise<void>;
+  /** `ready()` for `webhooks.health()`: given up when `signal` aborts; code `not_migrated` for an old schema. */
+  health(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -123,6 +126,7 @@ export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): P
       return rowCount === 1 ? 'extended' : 'lost';
     },
     ready: () => assertReady(pool, schema, timeout),
+    health: (signal) => healthCheck(pool, schema, timeout, signal),
     async purge() {
       const { rowCount } = await pool.query(`DELETE FROM ${table} WHERE expires_at <= clock_timestamp()`);
       return rowCount ?? 0;

@@ -3,6 +3,7 @@ import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type Idempote
 import type { RedisOptions } from 'ioredis';
 import { createClient, fastReconnect, isRedisClient, type RedisClient, type RedisConnection } from './connection.js';
 import { CLAIM, COMPLETE, EXTEND, RELEASE } from './store-scripts.js';
+import { abortable } from './timeout.js';
 
 export interface RedisStoreOptions {
   /** A URL or ioredis options: the store opens (and `close()` closes) its own client. */
@@ -28,6 +29,8 @@ export interface RedisStoreOptions {
 /** The Redis store: an `IdempotencyStore` shared by every instance, plus its client and `close()`. */
 export interface RedisStore extends IdempotencyStore {
   readonly client: RedisClient;
+  /** Resolves when Redis answers a PING; `webhooks.health()` calls it, within its timeout. */
+  health(signal: AbortSignal): Promise<void>;
   /** Closes the client if the store opened it; a client you passed in is left open. */
   close(): Promise<void>;
 }
@@ -75,6 +78,10 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
     },
     async extend(key, token) {
       return (await commands.finhooksExtend(prefix + key, held(token), leaseTtl)) === 1 ? 'extended' : 'lost';
+    },
+    // Readiness (`webhooks.health()`): the server answers a PING.
+    async health(signal) {
+      await abortable(client.ping(), signal);
     },
     async close() {
       if (!owned) return;
