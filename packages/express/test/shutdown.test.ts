@@ -18,7 +18,7 @@ afterAll(async () => {
   await store.close();
 });
 
-describe('Express app process on SIGTERM (closeGracefully)', () => {
+describe('Express app process on SIGTERM (closeGracefully)', { timeout: 60_000 }, () => {
   it('finishes the delivery in flight with 200, refuses new ones (503 or connection refused), exits 0 within the deadline', async () => {
     const app = await startServer(FIXTURE, { PREFIX, HANDLER_MS: '1500', CLOSE_MS: '10000' });
     const inFlight = post(app.url, signedDelivery());
@@ -39,6 +39,7 @@ describe('Express app process on SIGTERM (closeGracefully)', () => {
     expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(app.lines).toContain(`END ${id}`);
     expect(app.lines).toContain('CLOSED 0');
+    expect(app.lines.filter((line) => line.startsWith('START '))).toHaveLength(1);
     expect(await state(id)).toBe('done');
   });
 

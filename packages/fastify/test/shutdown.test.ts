@@ -18,7 +18,7 @@ afterAll(async () => {
   await store.close();
 });
 
-describe('Fastify app process on SIGTERM (app.close(): the plugin drains in preClose)', () => {
+describe('Fastify app process on SIGTERM (app.close(): the plugin drains in preClose)', { timeout: 60_000 }, () => {
   it('finishes the delivery in flight with 200, refuses new ones (503 or connection refused), exits 0 within the deadline', async () => {
     const app = await startServer(FIXTURE, { PREFIX, HANDLER_MS: '1500', CLOSE_MS: '10000' });
     const inFlight = post(app.url, signedDelivery());
@@ -28,10 +28,8 @@ describe('Fastify app process on SIGTERM (app.close(): the plugin drains in preC
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     const late = await post(app.url, signedDelivery());
-    if (late !== 'refused') {
-      expect(late.status).toBe(503);
-      expect(late.json.error?.code).toBe('shutting_down');
-    }
+    // Fastify answers it 503 itself once closing (`return503OnClosing`), before finhooks sees it.
+    if (late !== 'refused') expect(late.status).toBe(503);
     const answered = await inFlight;
     expect(answered).not.toBe('refused');
     expect(answered !== 'refused' && [answered.status, answered.json]).toEqual([200, { received: true }]);
@@ -39,6 +37,7 @@ describe('Fastify app process on SIGTERM (app.close(): the plugin drains in preC
     expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(app.lines).toContain(`END ${id}`);
     expect(app.lines).toContain('CLOSED');
+    expect(app.lines.filter((line) => line.startsWith('START '))).toHaveLength(1);
     expect(await state(id)).toBe('done');
   });
 
