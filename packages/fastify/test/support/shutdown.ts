@@ -74,11 +74,18 @@ export function signedDelivery(): { body: string; headers: Record<string, string
 }
 
 /** POSTs a delivery; `refused` when the connection was refused or reset (the server stopped listening). */
-export async function post(url: string, delivery: { body: string; headers: Record<string, string> }) {
+export interface Answer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly json: { received?: boolean; error?: { code: string } };
+}
+
+export async function post(url: string, delivery: { body: string; headers: Record<string, string> }): Promise<Answer | 'refused'> {
   try {
     const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
-    return { status: response.status, headers: response.headers, json: (await response.json()) as { error?: { code: string } } };
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, json: text.startsWith('{') ? (JSON.parse(text) as Answer['json']) : {} };
   } catch {
-    return 'refused' as const;
+    return 'refused';
   }
 }
