@@ -28,5 +28,9 @@ export type { BodyStreamOptions, NodeRequestOptions } from './node.js';
 export { fromWebRequest, readWebBody, toWebResponse } from './web.js';
 export type { WebRequestOptions } from './web.js';
 
+// Graceful shutdown of a Node HTTP server and the instances it serves (Express, Koa, @hono/node-server).
+export { closeGracefully } from './lifecycle/close-server.js';
+export type { CloseGracefullyOptions } from './lifecycle/close-server.js';
+
 // Mount paths: one trailing slash does not matter.
 export { otherSpelling, registerBothSpellings, samePath, withoutTrailingSlash } from './path.js';

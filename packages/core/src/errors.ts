@@ -31,6 +31,7 @@ export type WebhookErrorCode =
   | 'inbox_unavailable'
   | 'secret_unavailable'
   | 'secret_misconfigured'
+  | 'shutting_down'
   | 'internal_error';
 
 export class WebhookError extends Error {
@@ -251,6 +252,18 @@ export class SecretConfigurationError extends WebhookError {
   override readonly name = 'SecretConfigurationError';
   constructor(message: string) {
     super(500, 'secret_misconfigured', message);
+  }
+}
+
+/**
+ * 503: the instance is closing (`webhooks.close()`), so it takes no new delivery; or it closed
+ * before this delivery's handlers finished, so their claim was released. A retrying provider comes
+ * back (to another instance, or this one once restarted) and the handlers run then.
+ */
+export class ShuttingDownError extends WebhookError {
+  override readonly name = 'ShuttingDownError';
+  constructor(message = 'This webhook receiver is shutting down; retry shortly.') {
+    super(503, 'shutting_down', message, { headers: { 'retry-after': '5' } });
   }
 }
 

@@ -28,6 +28,11 @@ export type {
   WebhookTelemetry,
 } from './telemetry.js';
 export { handleRequest } from './pipeline.js';
+export { healthResponse } from './lifecycle/health-response.js';
+export { DEFAULT_HEALTH_TIMEOUT_MS } from './lifecycle/health.js';
+export type { HealthCheckable, HealthCheckResult, HealthOptions, HealthReport, HealthStatus } from './lifecycle/health.js';
+export { DEFAULT_CLOSE_TIMEOUT_MS } from './lifecycle/close.js';
+export type { CloseOptions, CloseResult } from './lifecycle/close.js';
 export type { RawHeaders, RawRequest, WebhookResponse } from './request.js';
 export { headerValue } from './request.js';
 export { createFetchHandler } from './fetch-handler.js';
@@ -80,7 +85,7 @@ export {
 export type { SecretLookupResult, SecretRequest, SecretsOption, TenantSecrets } from './verify/secret-source.js';
 export type { StandardWebhooksOptions } from './verify/standard-webhooks.js';
 export { jwtVerifier } from './verify/jwt.js';
-export type { JwtVerifierOptions } from './verify/jwt.js';
+export type { JwtVerifier, JwtVerifierOptions } from './verify/jwt.js';
 export { decodeDigest, hmacSha256, safeEqual, sha256Hex } from './verify/digest.js';
 export type { DigestEncoding } from './verify/digest.js';
 export { assertFreshTimestamp } from './verify/timestamp.js';

@@ -6,6 +6,9 @@ import type { AnyEventOf, AnyProvider, EventFor, EventType } from './provider.js
 import type { RawRequest, WebhookResponse } from './request.js';
 import type { Handler, Router } from './router.js';
 import type { StaleEventsOption, StaleGuard } from './stale.js';
+import type { CloseOptions, CloseResult } from './lifecycle/close.js';
+import type { HealthOptions, HealthReport } from './lifecycle/health.js';
+import type { InFlight } from './lifecycle/in-flight.js';
 import type { IdempotencyStore } from './store/types.js';
 import type { EnqueueOptions, InstanceTelemetry, ReceiveOptions, WebhookTelemetry } from './telemetry.js';
 
@@ -40,6 +43,8 @@ export interface WebhookLogger {
 export interface WebhookQueue {
   /** `options.traceContext` (with `telemetry` only): store it with the event and pass it to `receive`. */
   enqueue(event: WebhookEvent, options?: EnqueueOptions): Promise<void>;
+  /** Optional, for `webhooks.health()`: resolves when the queue's backend answers (see `HealthCheckable`). */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -52,6 +57,8 @@ export interface WebhookQueue {
 export interface WebhookInbox {
   /** `options.traceContext` (with `telemetry` only): store it with the event and pass it to `receive`. */
   accept(key: string, event: WebhookEvent, options?: EnqueueOptions): Promise<'stored' | 'duplicate'>;
+  /** Optional, for `webhooks.health()`: resolves when the inbox's database answers (see `HealthCheckable`). */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -166,6 +173,19 @@ export interface Webhooks<P extends AnyProvider = any> {
   receive(event: AnyEventOf<P> | WebhookEvent, options?: ReceiveOptions): Promise<void>;
   /** `handleRequest(this, request)`. */
   handle(request: RawRequest): Promise<WebhookResponse>;
+  /**
+   * Readiness: checks, each within `timeout`, what this instance needs to accept a delivery — the
+   * store (not in inbox mode), the queue or inbox, the provider's key set — and whether it is
+   * still accepting (`close()` makes it `down`). Never rejects. See `healthResponse` for a probe route.
+   */
+  health(options?: HealthOptions): Promise<HealthReport>;
+  /**
+   * Graceful shutdown: new deliveries are answered 503 `shutting_down` (with Retry-After) from now
+   * on; resolves once those in flight finished, or at `timeout`, after giving up on the rest (their
+   * claims released, answered 503, so the provider's retry runs them again). Does not close the
+   * store, queue or inbox (yours). Calling it again returns the same promise.
+   */
+  close(options?: CloseOptions): Promise<CloseResult>;
 }
 
 /**
@@ -190,6 +210,8 @@ export interface InstanceState {
   readonly deliveryObservers: DeliveryObserver[];
   /** Undefined without the `telemetry` option: the pipeline then records nothing. */
   readonly telemetry?: InstanceTelemetry | undefined;
+  /** Deliveries in flight, for `close()`. */
+  readonly inFlight: InFlight;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   MalformedPayloadError,
   MethodNotAllowedError,
   PayloadTooLargeError,
+  ShuttingDownError,
   toWebhookError,
   UnsupportedMediaTypeError,
   type WebhookError,
@@ -86,12 +87,19 @@ export async function handleRequest<P extends AnyProvider>(
   incoming: RawRequest | StreamedRequest,
 ): Promise<WebhookResponse> {
   const state = stateOf(webhooks, 'handleRequest');
-  // Without `telemetry` this check is all it costs (see telemetry.ts).
-  if (!state.telemetry) return deliver(state, incoming, undefined);
-  const trace = state.telemetry.delivery();
-  const response = await deliver(state, incoming, trace);
-  trace.end(response.status, response === DUPLICATE);
-  return response;
+  // Closing (`webhooks.close()`): refused before reading, so a retrying provider comes back later.
+  if (state.inFlight.closing) return refused(state, new ShuttingDownError(), undefined, new Date(), 'not-reached');
+  state.inFlight.enter();
+  try {
+    // Without `telemetry` this check is all it costs (see telemetry.ts).
+    if (!state.telemetry) return await deliver(state, incoming, undefined);
+    const trace = state.telemetry.delivery();
+    const response = await deliver(state, incoming, trace);
+    trace.end(response.status, response === DUPLICATE);
+    return response;
+  } finally {
+    state.inFlight.leave();
+  }
 }
 
 async function deliver(
@@ -151,9 +159,11 @@ async function deliver(
     const lease = holdLease(store, key, claim.token);
     try {
       const { queue } = state;
-      if (!trace) await (queue ? enqueue(queue, event, undefined) : state.router.dispatch(event));
-      else if (queue) await trace.hold('enqueue', () => enqueue(queue, event, trace.carrier()));
-      else await trace.hold('dispatch', () => state.router.dispatch(event));
+      const work = !trace
+        ? queue ? enqueue(queue, event, undefined) : state.router.dispatch(event)
+        : queue ? trace.hold('enqueue', () => enqueue(queue, event, trace.carrier())) : trace.hold('dispatch', () => state.router.dispatch(event));
+      // Past `close()`'s deadline this rejects (503 shutting_down): the claim is released below.
+      await state.inFlight.unlessAbandoned(work);
     } catch (error) {
       lease.stop();
       await store.release(key, lease.token).catch(() => undefined);

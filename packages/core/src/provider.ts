@@ -63,6 +63,11 @@ export interface Provider<Name extends string = string, C extends Catalog = Cata
    * apply to the event. Absent: the provider has no rule (the app must give `staleEvents.entityKey`).
    */
   readonly entityKey?: (event: WebhookEvent) => string | undefined;
+  /**
+   * Optional, for `webhooks.health()`: resolves when what `verify` depends on is available (a
+   * remote key set loaded or loadable), rejects otherwise; stop waiting when `signal` aborts.
+   */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 // ---- type helpers ------------------------------------------------------------------------------
@@ -126,6 +131,8 @@ export interface ProviderDefinition<Name extends string, C extends Catalog> {
   readonly sign?: (body: unknown, options?: SignOptions) => Promise<SignedDelivery>;
   /** Optional: the entity an event is about, for the stale-event guard (see `Provider.entityKey`). */
   readonly entityKey?: (event: WebhookEvent) => string | undefined;
+  /** Optional readiness check of what `verify` depends on (see `Provider.health`). */
+  readonly health?: (signal: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -150,6 +157,7 @@ export function defineProvider<const Name extends string, const C extends Catalo
     identify,
     sign,
     ...(definition.entityKey && { entityKey: definition.entityKey }),
+    ...(definition.health && { health: definition.health }),
   });
 }
 

@@ -9,6 +9,9 @@ import type { AnyProvider } from './provider.js';
 import { type Handler, Router } from './router.js';
 import { staleGuard } from './stale.js';
 import { memoryStore } from './store/memory.js';
+import { type CloseResult, closeDeliveries } from './lifecycle/close.js';
+import { instanceHealth } from './lifecycle/instance-health.js';
+import { InFlight } from './lifecycle/in-flight.js';
 
 export type {
   ErrorContext,
@@ -103,7 +106,9 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     logger: options.logger,
     deliveryObservers,
     telemetry,
+    inFlight: new InFlight(),
   };
+  let closed: Promise<CloseResult> | undefined;
 
   // The pipeline reads `state`; these methods only register into it (see instance.ts).
   const webhooks: Webhooks<P> = {
@@ -136,6 +141,13 @@ export function createWebhooks<P extends AnyProvider, const Patterns extends str
     },
     handle(request) {
       return handleRequest(webhooks, request);
+    },
+    health(healthOptions) {
+      return instanceHealth(state, healthOptions);
+    },
+    close(closeOptions) {
+      closed ??= closeDeliveries(state.inFlight, closeOptions);
+      return closed;
     },
   };
   attachState(webhooks, state);

@@ -77,3 +77,10 @@ export function webhooks<P extends AnyProvider, const Patterns extends string = 
 
   return withRegistry(middleware, instance);
 }
+
+/**
+ * Graceful shutdown of your server and the instances it serves, e.g. on SIGTERM (see the README's
+ * "Graceful shutdown"): stop listening, drain deliveries (new ones 503), release what missed `timeout`.
+ */
+export { closeGracefully } from '@finhooks/core/adapter';
+export type { CloseGracefullyOptions } from '@finhooks/core/adapter';

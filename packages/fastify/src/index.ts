@@ -36,6 +36,12 @@ interface MountOptions {
    * store keys (see `createWebhooks`), so two registrations sharing a store do not share keys.
    */
   readonly name?: string;
+  /**
+   * On `app.close()` the instance stops taking deliveries (503 `shutting_down`, Retry-After) and
+   * those in flight get this long to finish, ms, before their claims are released and they are
+   * answered 503 (see `webhooks.close()`); Fastify then stops its server. Default 25 000.
+   */
+  readonly closeTimeout?: number;
 }
 
 /** Core options plus `path` and `name`: the plugin creates the instance. `bodyLimit` defaults to Fastify's. */
@@ -96,6 +102,11 @@ async function finhooksPlugin(
   // fastify-plugin shares the decoration with the host; the route itself lives in a child context so
   // its content-type parser, hooks and error handler never touch the host's other routes.
   const { prefix, logLevel } = options as RegisterOptions;
+  // `preClose`: before Fastify closes its server, so the deliveries in flight are drained (or
+  // released at the deadline) rather than cut. Also for an instance passed in: the app is going.
+  fastify.addHook('preClose', async () => {
+    await webhooks.close(options.closeTimeout === undefined ? {} : { timeout: options.closeTimeout });
+  });
   await fastify.register(finhooksRoute, { path: options.path, webhooks, prefix, logLevel });
 }
 

@@ -100,3 +100,10 @@ function writeKoaResponse(ctx: KoaLikeContext, response: WebhookResponse): void 
   ctx.set({ ...response.headers });
   ctx.body = response.body;
 }
+
+/**
+ * Graceful shutdown of your server and the instances it serves, e.g. on SIGTERM (see the README's
+ * "Graceful shutdown"): stop listening, drain deliveries (new ones 503), release what missed `timeout`.
+ */
+export { closeGracefully } from '@finhooks/core/adapter';
+export type { CloseGracefullyOptions } from '@finhooks/core/adapter';

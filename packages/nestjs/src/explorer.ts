@@ -23,7 +23,15 @@ export class FinhooksExplorer implements OnModuleInit, OnModuleDestroy {
     for (const wrapper of [...this.discovery.getProviders(), ...this.discovery.getControllers()]) this.bind(wrapper);
   }
 
-  onModuleDestroy(): void {
+  async onModuleDestroy(): Promise<void> {
+    // Drained before the handlers go: a delivery in flight still finds them, a new one gets 503
+    // `shutting_down` (never a 200 with no handler run).
+    const timeout = this.registry.closeTimeout;
+    await Promise.all(
+      this.registry.endpoints
+        .filter((endpoint) => endpoint.owned)
+        .map((endpoint) => endpoint.webhooks.close(timeout === undefined ? {} : { timeout })),
+    );
     // Instances passed in as `webhooks` outlive the app (tests, queue workers): leave them without our handlers.
     for (const off of this.#unsubscribe.splice(0)) off();
   }

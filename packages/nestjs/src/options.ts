@@ -27,4 +27,11 @@ export interface FinhooksModuleOptions {
    * provider's name): the first argument of `@OnWebhookEvent` and of `FinhooksRegistry.get`.
    */
   readonly endpoints: readonly FinhooksEndpoint[];
+  /**
+   * On `app.close()` (SIGTERM with `app.enableShutdownHooks()`), the instances the module created
+   * stop taking deliveries (503 `shutting_down`) and the deliveries in flight get this long to
+   * finish, ms, before their claims are released (see `webhooks.close()`). Default 25 000.
+   * Instances passed in as `webhooks` are yours to close.
+   */
+  readonly closeTimeout?: number;
 }

@@ -7,6 +7,8 @@ import type { FinhooksEndpoint, FinhooksModuleOptions } from './options.js';
 export interface MountedEndpoint {
   readonly path: string;
   readonly webhooks: Webhooks<AnyProvider>;
+  /** Created by the module (closed with the app), not passed in as `webhooks`. */
+  readonly owned: boolean;
 }
 
 /**
@@ -16,6 +18,8 @@ export interface MountedEndpoint {
  */
 export class FinhooksRegistry {
   readonly endpoints: readonly MountedEndpoint[];
+  /** `closeTimeout` from the module options. */
+  readonly closeTimeout: number | undefined;
   readonly #byName = new Map<string, Webhooks<AnyProvider>>();
 
   constructor(options: FinhooksModuleOptions) {
@@ -29,6 +33,7 @@ export class FinhooksRegistry {
         "FinhooksModule: `endpoints` is required, e.g. FinhooksModule.forRoot({ endpoints: [{ path: '/webhooks/atelio', provider: atelio({ secret }) }] }).",
       );
     }
+    this.closeTimeout = options.closeTimeout;
     const paths = new Set<string>();
     this.endpoints = options.endpoints.map((endpoint: FinhooksEndpoint) => {
       const { path } = endpoint;
@@ -47,7 +52,7 @@ export class FinhooksRegistry {
         );
       }
       this.#byName.set(webhooks.name, webhooks);
-      return { path, webhooks };
+      return { path, webhooks, owned: !('webhooks' in endpoint) };
     });
   }
 

@@ -136,3 +136,22 @@ export async function assertReady(pool: Pool, schema: string, timeout: number): 
   }
   if (version < MIGRATIONS.at(-1)!.version) throw new Error(notMigratedMessage(schema, version));
 }
+
+/**
+ * Readiness (`webhooks.health()`): `assertReady` (the database answers and the schema is migrated),
+ * given up when `signal` aborts. A schema not migrated fails with code `not_migrated`; a connection
+ * failure keeps its own (`ECONNREFUSED`…) in `cause`.
+ */
+export function healthCheck(pool: Pool, schema: string, timeout: number, signal: AbortSignal): Promise<void> {
+  const check = assertReady(pool, schema, timeout).catch((error: unknown) => {
+    if (error instanceof Error && error.message.includes(' migrate(pool')) throw Object.assign(error, { code: 'not_migrated' });
+    throw error;
+  });
+  check.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    check.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -5,6 +5,7 @@ import {
   boundedQuery,
   DEFAULT_TIMEOUT_MS,
   guardPool,
+  healthCheck,
   isMissingRelation,
   notMigratedMessage,
   type StartupCheck,
@@ -23,7 +24,10 @@ export interface PostgresInboxOptions {
   readonly timeout?: number;
 }
 
-export interface PostgresInbox extends WebhookInbox, StartupCheck {}
+export interface PostgresInbox extends WebhookInbox, StartupCheck {
+  /** `ready()` for `webhooks.health()`: given up when `signal` aborts; code `not_migrated` for an old schema. */
+  health(signal: AbortSignal): Promise<void>;
+}
 
 /**
  * Inbox mode in your database: `createWebhooks({ provider, inbox: postgresInbox(pool) })` stores each
@@ -63,6 +67,7 @@ export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): P
       }
     },
     ready: () => assertReady(pool, schema, timeout),
+    health: (signal) => healthCheck(pool, schema, timeout, signal),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   boundedQuery,
   DEFAULT_TIMEOUT_MS,
   guardPool,
+  healthCheck,
   isMissingRelation,
   notMigratedMessage,
   type StartupCheck,
@@ -43,6 +44,8 @@ export interface PostgresStore extends IdempotencyStore, StartupCheck {
   purge(): Promise<number>;
   /** The stale-event guard's marks, in `<schema>.entity_marks` for the retention TTL (one statement). */
   markLatest(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
+  /** `ready()` for `webhooks.health()`: given up when `signal` aborts; code `not_migrated` for an old schema. */
+  health(signal: AbortSignal): Promise<void>;
 }
 
 /**
@@ -138,6 +141,7 @@ export function postgresStore(pool: Pool, options: PostgresStoreOptions = {}): P
       return rowCount === 1 ? 'extended' : 'lost';
     },
     ready: () => assertReady(pool, schema, timeout),
+    health: (signal) => healthCheck(pool, schema, timeout, signal),
     async purge() {
       const { rowCount } = await pool.query(`DELETE FROM ${table} WHERE expires_at <= clock_timestamp()`);
       const purgedMarks = await pool.query(`DELETE FROM ${marks} WHERE expires_at <= clock_timestamp()`);

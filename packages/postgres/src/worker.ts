@@ -1,7 +1,7 @@
 import type { Webhooks } from '@finhooks/core';
 import { traceCarrierFrom } from '@finhooks/core/adapter';
 import type { Pool, PoolClient } from 'pg';
-import { acquire, assertReady, DEFAULT_TIMEOUT_MS, guardPool } from './connection.js';
+import { acquire, assertReady, boundedQuery, DEFAULT_TIMEOUT_MS, guardPool } from './connection.js';
 import { eventFromRow } from './inbox.js';
 import { purgeAudit } from './maintenance.js';
 import { DEFAULT_SCHEMA, positiveInteger, quoteSchema } from './schema.js';
@@ -61,8 +61,14 @@ export interface InboxWorker {
    * should fail its deploy, not idle. Not awaited, its rejection is unhandled and ends the process.
    */
   readonly ready: Promise<void>;
-  /** Stops claiming; the events being handled finish and commit, the rest of their batch is released. */
-  close(): Promise<void>;
+  /**
+   * Stops claiming; the events being handled finish and commit, the rest of their batch is released.
+   * Past `timeout` (ms, default 25 000) the transactions still running are given up on: their
+   * connection is closed, so PostgreSQL rolls them back (handlers' writes and `done` marks
+   * together: nothing unfinished is marked done), and their events are released, due again at once
+   * for the next worker, this attempt not counted. Calling it again returns the same promise.
+   */
+  close(options?: { readonly timeout?: number }): Promise<void>;
 }
 
 interface Row {
@@ -87,6 +93,20 @@ export function claimStatement(table: string): string {
                     LIMIT $1
                     FOR UPDATE SKIP LOCKED)
     RETURNING key`;
+}
+
+/** Default of `close({ timeout })`: inside the usual 30 s between SIGTERM and SIGKILL. */
+const DEFAULT_CLOSE_TIMEOUT_MS = 25_000;
+
+/** Whether `promise` settled within `ms`; the timer never keeps the process alive. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms).unref()));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const defaultBackoff = (attempt: number): number => Math.min(1000 * 2 ** (attempt - 1), 60 * 60 * 1000);
@@ -142,6 +162,10 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   const deadSql = `UPDATE ${table} SET status = 'dead', last_error = $2, processed_at = clock_timestamp() WHERE key = $1`;
   /** Events claimed but not started (closing): due again at once, their attempt not counted. */
   const unclaimSql = `UPDATE ${table} SET attempts = attempts - 1, available_at = clock_timestamp() WHERE key = ANY($1::text[])`;
+  /** After a given-up transaction rolled back: its events, pending again, due at once. */
+  const releaseSql = `UPDATE ${table} SET attempts = greatest(attempts - 1, 0), available_at = clock_timestamp() WHERE key = ANY($1::text[]) AND status = 'pending'`;
+  /** Transactions running handlers, for `close()` to give up on at its deadline. */
+  const running = new Set<{ client: PoolClient; keys: string[]; abandoned: boolean }>();
 
   let stopping = false;
   const wakers = new Set<() => void>();
@@ -192,6 +216,8 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
     // on the client; without a listener it would end the process. The next statement then fails.
     const onError = (error: Error) => (broken ??= error);
     const client = await acquire(pool, undefined, onError);
+    const current = { client, keys: claimed.rows.map((row) => row.key), abandoned: false };
+    running.add(current);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<Row>(lockSql, [claimed.rows.map((row) => row.key)]);
@@ -210,9 +236,10 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      running.delete(current);
       client.off('error', onError);
-      // A client whose transaction failed is discarded rather than reused.
-      client.release(broken);
+      // A client whose transaction failed is discarded rather than reused; an abandoned one is gone already.
+      if (!current.abandoned) client.release(broken);
     }
   }
 
@@ -256,15 +283,35 @@ export function createInboxWorker(options: InboxWorkerOptions): InboxWorker {
   };
   for (const signal of options.closeOnSignals ?? []) process.once(signal, onSignal);
 
+  /** Closes the connection of each transaction still running: PostgreSQL rolls it back; then its events are due again. */
+  async function abandonRunning(): Promise<void> {
+    await Promise.all(
+      [...running].map(async (current) => {
+        current.abandoned = true;
+        running.delete(current);
+        current.client.release(new Error('finhooks: the inbox worker closed before these handlers finished.'));
+        try {
+          // Waits for the rollback to free the rows' locks.
+          await boundedQuery(pool, DEFAULT_TIMEOUT_MS, releaseSql, [current.keys]);
+        } catch (error) {
+          // Still safe: the events are retried once their `lease` ends.
+          report(error, { outcome: 'worker' });
+        }
+      }),
+    );
+  }
+
   let closed: Promise<void> | undefined;
   const worker: InboxWorker = {
     ready,
-    close() {
+    close(closeOptions = {}) {
+      const timeout = positiveInteger('timeout', closeOptions.timeout ?? DEFAULT_CLOSE_TIMEOUT_MS);
       closed ??= (async () => {
         stopping = true;
         clearInterval(purgeTimer);
         for (const finish of wakers) finish();
-        await Promise.all([...loops, purging]);
+        const finished = Promise.all([...loops, purging]);
+        if (!(await settlesWithin(finished, timeout))) await abandonRunning();
         for (const s of options.closeOnSignals ?? []) process.off(s, onSignal);
       })();
       return closed;

@@ -2,7 +2,7 @@ export { redisStore, DEFAULT_STORE_PREFIX, MARK_KEY_PREFIX } from './store.js';
 export type { RedisStore, RedisStoreOptions } from './store.js';
 export { redisQueue } from './queue.js';
 export type { RedisQueue, RedisQueueOptions } from './queue.js';
-export { createWorker } from './worker.js';
+export { createWorker, releaseRunningJobs } from './worker.js';
 export type { CreateWorkerOptions, WebhookWorker } from './worker.js';
 export { closeOnSignals } from './shutdown.js';
 export type { CloseOnSignalsOptions } from './shutdown.js';

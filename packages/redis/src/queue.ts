@@ -1,10 +1,10 @@
 import type { EnqueueOptions, WebhookEvent, WebhookQueue } from '@finhooks/core';
 import type { BackoffOptions, JobsOptions, Queue } from 'bullmq';
-import type { RedisConnection } from './connection.js';
+import type { RedisClient, RedisConnection } from './connection.js';
 import { type EventJobData, jobIdFor, jobNameFor, serializeEvent } from './job.js';
 import { openQueue } from './open-queue.js';
 import { checkedRemoval, DEFAULT_COMPLETED_RETENTION_S, DEFAULT_DEAD_LETTER_RETENTION_S } from './retention.js';
-import { withTimeout } from './timeout.js';
+import { abortable, withTimeout } from './timeout.js';
 
 export interface RedisQueueOptions {
   /**
@@ -37,6 +37,8 @@ export interface RedisQueueOptions {
 /** Queue mode's `WebhookQueue` over BullMQ, with the underlying `Queue` and `close()`. */
 export interface RedisQueue extends WebhookQueue {
   readonly queue: Queue<EventJobData>;
+  /** Resolves when the queue's Redis answers a PING; `webhooks.health()` calls it, within its timeout. */
+  health(signal: AbortSignal): Promise<void>;
   /** Closes the queue's connection (a client you passed in is left open). */
   close(): Promise<void>;
 }
@@ -82,6 +84,12 @@ export function redisQueue(options: RedisQueueOptions): RedisQueue {
         remaining,
         `Redis did not store the event within ${enqueueTimeout} ms.`,
       );
+    },
+    // Readiness (`webhooks.health()`): the queue's connection is up and Redis answers a PING.
+    async health(signal) {
+      // BullMQ types its client loosely; it is an ioredis client.
+      const client = (await abortable(queue.client, signal)) as unknown as RedisClient;
+      await abortable(client.ping(), signal);
     },
     close,
   };

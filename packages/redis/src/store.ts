@@ -9,6 +9,7 @@ import {
 import type { RedisOptions } from 'ioredis';
 import { createClient, fastReconnect, isRedisClient, type RedisClient, type RedisConnection } from './connection.js';
 import { CLAIM, COMPLETE, EXTEND, MARK_LATEST, RELEASE } from './store-scripts.js';
+import { abortable } from './timeout.js';
 
 export interface RedisStoreOptions {
   /** A URL or ioredis options: the store opens (and `close()` closes) its own client. */
@@ -36,6 +37,8 @@ export interface RedisStore extends IdempotencyStore {
   readonly client: RedisClient;
   /** The stale-event guard's marks, at `${prefix}#mark:${entityKey}` for the retention TTL (one Lua script). */
   markLatest(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
+  /** Resolves when Redis answers a PING; `webhooks.health()` calls it, within its timeout. */
+  health(signal: AbortSignal): Promise<void>;
   /** Closes the client if the store opened it; a client you passed in is left open. */
   close(): Promise<void>;
 }
@@ -95,6 +98,10 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
       if (!Number.isSafeInteger(occurredAtMs))
         throw new TypeError('markLatest: the occurrence time must be an integer number of ms.');
       return commands.finhooksMarkLatest(prefix + MARK_KEY_PREFIX + entityKey, String(occurredAtMs), ttl);
+    },
+    // Readiness (`webhooks.health()`): the server answers a PING.
+    async health(signal) {
+      await abortable(client.ping(), signal);
     },
     async close() {
       if (!owned) return;

@@ -67,9 +67,18 @@ export function createWorker(
     await scriptDefined;
     await client.runCommand(EXPIRE_COMMAND, [`${job.queueQualifiedName}:${job.id}`, ms]);
   };
+  // Jobs being processed and their lock tokens, for `releaseRunningJobs` at a shutdown deadline.
+  const running = new Map<Job<EventJobData, void>, string | undefined>();
   const worker: WebhookWorker = new Worker<EventJobData, void>(
     queueName,
-    (job) => processJob(byName, job, expireJob),
+    async (job, token) => {
+      running.set(job, token);
+      try {
+        await processJob(byName, job, expireJob);
+      } finally {
+        running.delete(job);
+      }
+    },
     {
       ...options.workerOptions,
       connection: isRedisClient(options.connection)
@@ -83,7 +92,25 @@ export function createWorker(
   );
   // Without a listener an 'error' event would crash the process.
   worker.on('error', options.onError ?? logOnce());
+  releasers.set(worker, async () => {
+    const jobs = [...running];
+    running.clear();
+    // Back to the wait list under their lock: another worker takes them at once, this attempt not
+    // counted. The handler still running here can no longer complete them (its lock is gone).
+    const moved = await Promise.all(jobs.map(([job, token]) => job.moveToWait(token).then(() => 1, () => 0)));
+    return moved.reduce<number>((sum, n) => sum + n, 0);
+  });
   return worker;
+}
+
+const releasers = new WeakMap<WebhookWorker, () => Promise<number>>();
+
+/**
+ * Gives up on the jobs this worker is processing (a shutdown deadline passed): each goes back to
+ * the wait list for another worker, never marked completed. Returns how many were released.
+ */
+export function releaseRunningJobs(worker: WebhookWorker): Promise<number> {
+  return releasers.get(worker)?.() ?? Promise.resolve(0);
 }
 
 function instancesByName(webhooks: AnyWebhooks | readonly AnyWebhooks[]): ReadonlyMap<string, AnyWebhooks> {

@@ -65,5 +65,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       marks.set(entityKey, occurredAtMs);
       return 'latest';
     },
+    // In the process: it is up whenever the process answers.
+    async health() {},
   };
 }

@@ -51,6 +51,11 @@ export interface IdempotencyStore {
    * the stale-event guard (`createWebhooks({ staleEvents })`) calls it.
    */
   markLatest?(entityKey: string, occurredAtMs: number): Promise<MarkResult>;
+  /**
+   * Optional, for `webhooks.health()`: resolves when the store answers (a `PING`, a `SELECT 1`),
+   * rejects otherwise; stop waiting when `signal` aborts. A store without it is not checked.
+   */
+  health?(signal: AbortSignal): Promise<void>;
 }
 
 /** Retention defaults shared by the stores: long enough for Atelio's 3-day retries, a lease that outlives handlers. */

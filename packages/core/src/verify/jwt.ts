@@ -15,7 +15,7 @@ import { type JwsAlgorithm, jwsAlgorithm, SUPPORTED_JWS_ALGORITHMS } from './jws
 import { jwsSignature, protectedHeader, signatureSegmentFits } from './jws-limits.js';
 import { checkClaims, type ClaimsPolicy } from './jwt-claims.js';
 import { keyUrl } from './key-url.js';
-import { remoteKeys } from './remote-keys.js';
+import { type KeySource, remoteKeys } from './remote-keys.js';
 
 export interface JwtVerifierOptions {
   readonly provider: string;
@@ -65,6 +65,11 @@ export interface JwtVerifierOptions {
   readonly log?: (line: string) => void;
 }
 
+/** Verifies a request's JWT; `health` tells whether the keys are available (loaded, or loadable now). */
+export type JwtVerifier = ((request: RawRequest) => Promise<JWTPayload>) & {
+  health(signal: AbortSignal): Promise<void>;
+};
+
 export const DEFAULT_FETCH_TIMEOUT_MS = 3000;
 export const DEFAULT_KEY_RETRY_INTERVAL_MS = 1000;
 export const DEFAULT_KEY_MAX_RETRY_INTERVAL_MS = 30_000;
@@ -97,9 +102,10 @@ function validateOptions(options: JwtVerifierOptions): void {
 }
 
 /** Builds the key resolver once: a key set given directly, or keys fetched (and re-fetched) by `remoteKeys`. */
-function keyResolver(options: JwtVerifierOptions): JWTVerifyGetKey {
+function keyResolver(options: JwtVerifierOptions): KeySource {
   const { provider } = options;
-  if (options.jwks) return createLocalJWKSet(options.jwks);
+  // Given keys are always there.
+  if (options.jwks) return Object.assign(createLocalJWKSet(options.jwks), { health: async () => {} });
   const shared = {
     provider,
     fetchTimeout: options.fetchTimeout ?? DEFAULT_FETCH_TIMEOUT_MS,
@@ -153,7 +159,7 @@ function signatureVerifies(jws: CompactJws, algorithm: JwsAlgorithm, key: object
  * received bytes with node:crypto or Web Crypto (see compact-jws.ts for why), with jose's rules: pinned
  * algorithms, no `crit` extensions, RSA keys of 2048 bits or more, then the claims.
  */
-export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) => Promise<JWTPayload> {
+export function jwtVerifier(options: JwtVerifierOptions): JwtVerifier {
   validateOptions(options);
   const unsupported = options.algorithms.filter((alg) => !jwsAlgorithm(alg));
   if (unsupported.length > 0 || options.algorithms.length === 0) {
@@ -175,7 +181,7 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
   };
   const invalid = (message: string) => new SignatureVerificationError('invalid_signature', message);
 
-  return async (request) => {
+  const verify = async (request: RawRequest): Promise<JWTPayload> => {
     const body = request.rawBody;
     if (isBlank(body)) {
       throw new SignatureVerificationError(
@@ -215,6 +221,8 @@ export function jwtVerifier(options: JwtVerifierOptions): (request: RawRequest) 
     checkClaims(claims, policy);
     return claims as JWTPayload;
   };
+  // The key source's check, for the provider's `health` (`webhooks.health()`).
+  return Object.assign(verify, { health: (signal: AbortSignal) => getKey.health(signal) });
 }
 
 /** The resolvers built by jose select keys from the header alone. */

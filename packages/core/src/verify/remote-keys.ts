@@ -3,6 +3,9 @@ import { DependencyUnavailableError } from '../errors.js';
 import { concatChunks } from '../web.js';
 import { keyUrlProblem, shownUrl } from './key-url.js';
 
+/** A key resolver that can also say whether its keys are available (`webhooks.health()`). */
+export type KeySource = JWTVerifyGetKey & { health(signal: AbortSignal): Promise<void> };
+
 export interface RemoteKeysOptions {
   readonly provider: string;
   /** The key set's URL; or `discoveryUrl`, whose document names it. Both already checked by `keyUrl`. */
@@ -117,7 +120,7 @@ interface Outage {
  *   `jwks_uri` must be on the discovery document's origin, and the document must name the issuer;
  * - one log line when an outage starts (URL and cause) and one when it ends, not one per request.
  */
-export function remoteKeys(options: RemoteKeysOptions): JWTVerifyGetKey {
+export function remoteKeys(options: RemoteKeysOptions): KeySource {
   const { provider, fetchTimeout, retryInterval, maxRetryInterval } = options;
   const log = options.log ?? ((line: string) => console.error(line));
   const source = shownUrl((options.jwksUri ?? options.discoveryUrl)!);
@@ -201,7 +204,19 @@ export function remoteKeys(options: RemoteKeysOptions): JWTVerifyGetKey {
     return attempt;
   }
 
-  return async (header, token) => {
+  /** Keys loaded: ok. Otherwise a load (or, during an outage's back-off, its failure at once). */
+  async function health(signal: AbortSignal): Promise<void> {
+    if (ready) return;
+    const aborted = new Promise<never>((_, reject) => {
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    const loading = keySet();
+    loading.catch(() => undefined);
+    await Promise.race([loading, aborted]);
+  }
+
+  const getKey: JWTVerifyGetKey = async (header, token) => {
     const current = await keySet();
     try {
       return await current(header, token);
@@ -215,4 +230,5 @@ export function remoteKeys(options: RemoteKeysOptions): JWTVerifyGetKey {
       throw unavailable(outage ?? failed(error), error);
     }
   };
+  return Object.assign(getKey, { health });
 }

@@ -143,6 +143,7 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     catalog: moneyhubCatalog,
     contentTypes: ['application/jwt'],
     verify,
+    health: verify.health,
     decode: (request, verified) => envelopeFromClaims(verified as JWTPayload, request.rawBody),
     identify,
     async sign(body, signOptions) {
