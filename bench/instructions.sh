@@ -1,0 +1,23 @@
+#!/bin/sh
+# Instructions per event under callgrind (issue 17; see README "Instruction counts"):
+#   sh instructions.sh [who…]   (who: finhooks octokit stripe floor; default all)
+# Bundles src/instructions.ts with esbuild (no tsx start-up under valgrind), then for each runner
+# counts a run of 0 and of $N measured deliveries (both after the same warm-up) and prints the difference / N.
+set -e
+cd "$(dirname "$0")"
+N=${N:-2000}
+OUT=${OUT:-/tmp/finhooks-instructions}
+mkdir -p "$OUT"
+# Built packages are bundled as they are: run `pnpm turbo run build --filter=@finhooks/core` first.
+node_modules/.bin/esbuild src/instructions.ts --bundle --platform=node --format=esm --log-level=warning \
+  --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" \
+  --outfile="$OUT/instructions.mjs"
+count() {
+  valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file="$OUT/$1.$2.out" \
+    node "$OUT/instructions.mjs" "$1" "$2" 2>&1 | sed -n 's/.*Collected : //p'
+}
+for who in ${@:-finhooks octokit stripe floor}; do
+  base=$(count "$who" 0)
+  full=$(count "$who" "$N")
+  echo "$who $(( (full - base) / N )) instructions/event (N=$N)"
+done
