@@ -1,7 +1,7 @@
 #!/bin/sh
 # Instructions per event under callgrind (issue 17; see README "Instruction counts"):
 #   sh instructions.sh [who…]   (who: finhooks octokit stripe floor; default all)
-# Bundles src/instructions.ts with esbuild (no tsx start-up under valgrind), then for each runner
+# Bundles src/instructions.ts with esbuild (no tsx start-up under valgrind), signs the pool, then for each runner
 # counts a run of 0 and of $N measured deliveries (both after the same warm-up) and prints the difference / N.
 set -e
 cd "$(dirname "$0")"
@@ -14,9 +14,11 @@ node_modules/.bin/esbuild src/instructions.ts --bundle --platform=node --format=
   --outfile="$OUT/instructions.mjs"
 count() {
   valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file="$OUT/$1.$2.out" \
-    node "$OUT/instructions.mjs" "$1" "$2" 2>&1 | sed -n 's/.*Collected : //p'
+    node "$OUT/instructions.mjs" "$1" "$2" "$OUT/pool.json" 2>&1 | sed -n 's/.*Collected : //p'
 }
 for who in ${@:-finhooks octokit stripe floor}; do
+  # Signed just before (stripe refuses a signature older than 300 s), outside valgrind.
+  node "$OUT/instructions.mjs" prepare 0 "$OUT/pool.json"
   base=$(count "$who" 0)
   full=$(count "$who" "$N")
   echo "$who $(( (full - base) / N )) instructions/event (N=$N)"

@@ -5,52 +5,70 @@
  * run under `valgrind --tool=callgrind`. Two runs with different N, subtracted, give the
  * instructions per event with start-up and warm-up cancelled out:
  *
- *   valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%p node --import tsx src/instructions.ts finhooks 2000
+ *   node --import tsx src/instructions.ts prepare 0 pool.json   # sign the pool (Stripe's 300 s window starts)
+ *   valgrind --tool=callgrind node --import tsx src/instructions.ts finhooks 2000 pool.json
  *
  * (see bench/README.md "Instruction counts"). Not part of `pnpm bench`.
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import Stripe from 'stripe';
 import { createWebhooks, handleRequest, type RawRequest } from '@finhooks/core';
 import { OCTOKIT_EVENT, octokitInstance } from './octokit.js';
 import { atelioBenchProvider, atelioPool } from './payloads.js';
 
+/** The bench's quick pool (run.ts caseSizes.small): a fresh finhooks instance per pass over it. */
+const POOL = 2000;
 const WARMUP = 3000;
 const STRIPE_SECRET = 'whsec_finhooks_bench_stripe';
 const FLOOR_SECRET = 'finhooks-bench-floor-secret';
 
 type Runner = (count: number) => Promise<void>;
 
-async function runners(bodies: readonly Buffer[], requests: readonly RawRequest[]): Promise<Record<string, Runner>> {
+/** Every delivery signed each runner's way, made outside valgrind (signing there takes minutes). */
+interface Prepared {
+  readonly body: string;
+  readonly atelioHeaders: Record<string, string>;
+  readonly octokitSignature: string;
+  readonly stripeHeader: string;
+  readonly floorSignature: string;
+}
+
+async function prepare(file: string): Promise<void> {
   const octokit = octokitInstance();
-  const octokitInputs = await Promise.all(
-    bodies.map(async (body) => ({
-      id: randomUUID(),
-      name: OCTOKIT_EVENT,
-      payload: body.toString('utf8'),
-      signature: await octokit.sign(body.toString('utf8')),
-    })),
-  );
   const stripe = new Stripe('sk_test_finhooks_bench');
-  const stripeInputs = bodies.map((body) => ({
-    body,
-    header: stripe.webhooks.generateTestHeaderString({ payload: body.toString('utf8'), secret: STRIPE_SECRET }),
-  }));
-  const floorInputs = bodies.map((body) => ({
-    body,
-    signature: createHmac('sha256', FLOOR_SECRET).update(body).digest('hex'),
-  }));
-  const pool = requests.length;
+  const prepared: Prepared[] = [];
+  for (const delivery of await atelioPool(POOL)) {
+    const body = delivery.body.toString('utf8');
+    prepared.push({
+      body,
+      atelioHeaders: delivery.headers as Record<string, string>,
+      octokitSignature: await octokit.sign(body),
+      stripeHeader: stripe.webhooks.generateTestHeaderString({ payload: body, secret: STRIPE_SECRET }),
+      floorSignature: createHmac('sha256', FLOOR_SECRET).update(body).digest('hex'),
+    });
+  }
+  writeFileSync(file, JSON.stringify(prepared));
+}
+
+function runners(prepared: readonly Prepared[]): Record<string, Runner> {
+  const pool = prepared.length;
+  const bodies = prepared.map((p) => Buffer.from(p.body, 'utf8'));
+  const requests: RawRequest[] = prepared.map((p, i) => ({ method: 'POST', headers: p.atelioHeaders, rawBody: bodies[i]! }));
+  const octokit = octokitInstance();
+  const octokitInputs = prepared.map((p) => ({ id: randomUUID(), name: OCTOKIT_EVENT, payload: p.body, signature: p.octokitSignature }));
+  const stripe = new Stripe('sk_test_finhooks_bench');
+  const fresh = () => {
+    const webhooks = createWebhooks({ provider: atelioBenchProvider(), bodyLimit: 4 * 1024 * 1024 });
+    webhooks.onEvent('transactions', () => undefined);
+    return webhooks;
+  };
   return {
     finhooks: async (count) => {
-      // A fresh instance per pool pass: every delivery is a new event (a duplicate would flatter finhooks).
-      let webhooks = createWebhooks({ provider: atelioBenchProvider(), bodyLimit: 4 * 1024 * 1024 });
-      webhooks.onEvent('transactions', () => undefined);
+      // A fresh instance per pass over the pool: every delivery is a new event (a duplicate would flatter finhooks).
+      let webhooks = fresh();
       for (let i = 0; i < count; i++) {
-        if (i > 0 && i % pool === 0) {
-          webhooks = createWebhooks({ provider: atelioBenchProvider(), bodyLimit: 4 * 1024 * 1024 });
-          webhooks.onEvent('transactions', () => undefined);
-        }
+        if (i > 0 && i % pool === 0) webhooks = fresh();
         const response = await handleRequest(webhooks, requests[i % pool]!);
         if (response.status !== 200 || response.body !== '{"received":true}') throw new Error(`finhooks: ${response.body}`);
       }
@@ -60,28 +78,26 @@ async function runners(bodies: readonly Buffer[], requests: readonly RawRequest[
     },
     stripe: async (count) => {
       for (let i = 0; i < count; i++) {
-        const input = stripeInputs[i % pool]!;
-        stripe.webhooks.constructEvent(input.body, input.header, STRIPE_SECRET);
+        stripe.webhooks.constructEvent(bodies[i % pool]!, prepared[i % pool]!.stripeHeader, STRIPE_SECRET);
       }
     },
     floor: async (count) => {
       for (let i = 0; i < count; i++) {
-        const input = floorInputs[i % pool]!;
-        const mac = createHmac('sha256', FLOOR_SECRET).update(input.body).digest();
-        if (!timingSafeEqual(mac, Buffer.from(input.signature, 'hex'))) throw new Error('floor: bad signature');
-        JSON.parse(input.body.toString('utf8'));
+        const mac = createHmac('sha256', FLOOR_SECRET).update(bodies[i % pool]!).digest();
+        if (!timingSafeEqual(mac, Buffer.from(prepared[i % pool]!.floorSignature, 'hex'))) throw new Error('floor: bad signature');
+        JSON.parse(bodies[i % pool]!.toString('utf8'));
       }
     },
   };
 }
 
-const [who = 'finhooks', countText = '1000'] = process.argv.slice(2);
-const count = Number(countText);
-const deliveries = await atelioPool(250);
-const bodies = deliveries.map((d) => d.body);
-const requests: RawRequest[] = deliveries.map((d) => ({ method: 'POST', headers: d.headers, rawBody: d.body }));
-const all = await runners(bodies, requests);
-const run = all[who];
-if (!run || !Number.isInteger(count)) throw new Error(`usage: instructions.ts <${Object.keys(all).join('|')}> <count>`);
-await run(WARMUP);
-await run(count);
+const [who = 'finhooks', countText = '1000', file = 'instructions-pool.json'] = process.argv.slice(2);
+if (who === 'prepare') {
+  await prepare(file);
+} else {
+  const count = Number(countText);
+  const run = runners(JSON.parse(readFileSync(file, 'utf8')) as Prepared[])[who];
+  if (!run || !Number.isInteger(count)) throw new Error('usage: instructions.ts <finhooks|octokit|stripe|floor> <count> <pool file> | prepare <pool file>');
+  await run(WARMUP);
+  await run(count);
+}
