@@ -17,8 +17,8 @@ import { createWebhooks, handleRequest, type RawRequest } from '@finhooks/core';
 import { OCTOKIT_EVENT, octokitInstance } from './octokit.js';
 import { atelioBenchProvider, atelioPool } from './payloads.js';
 
-/** The bench's quick pool (run.ts caseSizes.small): a fresh finhooks instance per pass over it. */
-const POOL = 2000;
+/** Deliveries signed (the bench's quick pool is 2000): a fresh finhooks instance per pass over them. */
+const POOL = Number(process.env.POOL ?? 1000);
 const WARMUP = 3000;
 const STRIPE_SECRET = 'whsec_finhooks_bench_stripe';
 const FLOOR_SECRET = 'finhooks-bench-floor-secret';

@@ -16,6 +16,7 @@ import { MAX_EVENT_TYPE_LENGTH } from './pattern.js';
 import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest, type StreamedRequest, type WebhookResponse } from './request.js';
 import { holdLease } from './store/lease.js';
+import { syncStoreOf } from './store/memory.js';
 import { validateEvent } from './validate.js';
 import { type ErrorContext, type InstanceState, stateOf, type WebhookInbox, type WebhookQueue, type Webhooks } from './instance.js';
 import { reportDelivery, reportError } from './report.js';
@@ -113,14 +114,20 @@ export async function handleRequest<P extends AnyProvider>(
       return answered(state, outcome === 'accepted' ? RECEIVED : DUPLICATE, outcome, receivedAt, identity, rawBody);
     }
     const { store } = state;
-    const claim = await storeCall(() => store.claim(key));
+    // The memory store answers at once: no promise to await (see store/memory.ts).
+    const now = syncStoreOf(store);
+    const claim = now ? now.claim(key) : await storeCall(() => store.claim(key));
     if (claim.status === 'duplicate') return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody);
     if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
     const lease = holdLease(store, key, claim.token);
     try {
       if (state.queue) await enqueue(state.queue, event);
-      else await state.router.dispatch(event);
+      else {
+        // Synchronous handlers are not awaited (see Router#run).
+        const running = state.router.run(event);
+        if (running) await running;
+      }
     } catch (error) {
       lease.stop();
       await store.release(key, lease.token).catch(() => undefined);
@@ -130,7 +137,8 @@ export async function handleRequest<P extends AnyProvider>(
     // The handlers ran: whatever `complete` says, answering 5xx would make the provider deliver
     // again and run them once more. A lost lease or a failed store is reported instead.
     try {
-      if ((await store.complete(key, lease.token)) === 'lost') report(state, new LeaseLostError(), identity, 200);
+      const completed = now ? now.complete(key, lease.token) : await store.complete(key, lease.token);
+      if (completed === 'lost') report(state, new LeaseLostError(), identity, 200);
     } catch (error) {
       report(state, toWebhookError(error), identity, 200);
     }

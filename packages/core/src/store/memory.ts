@@ -1,5 +1,6 @@
 import { assertPositiveInteger } from '../options.js';
-import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
+import { crypto } from '#crypto';
+import { type ClaimResult, type CompleteResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
 
 export interface MemoryStoreOptions {
   /** Most keys kept; the least recently used go first. Default 10 000. */
@@ -19,7 +20,7 @@ interface Entry {
 }
 
 /** Monotonic ms: a wall-clock change neither revives nor expires entries early. */
-const now = (): number => performance.now();
+const clock = (): number => performance.now();
 
 /**
  * The default store: one process, bounded in size and time. Behind a load balancer, use
@@ -44,14 +45,14 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   const read = (key: string): Entry['state'] | undefined => {
     const entry = entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expires > now()) return entry.state;
+    if (entry.expires > clock()) return entry.state;
     entries.delete(key);
     return undefined;
   };
   /** Writes `key` as the most recently used entry, evicting the least recently used beyond the bound. */
   const write = (key: string, state: Entry['state'], lifetime: number): void => {
     entries.delete(key);
-    entries.set(key, { state, expires: now() + lifetime });
+    entries.set(key, { state, expires: clock() + lifetime });
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
   };
   /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
@@ -59,25 +60,29 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
     const state = read(key);
     return state === undefined || state === token;
   };
-  return {
-    leaseTtl,
-    async claim(key): Promise<ClaimResult> {
+  const now: SyncStore = {
+    claim(key) {
       const entry = entries.get(key);
-      if (entry !== undefined && entry.expires > now()) {
+      if (entry !== undefined && entry.expires > clock()) {
         // Found live: refresh its recency (not its expiry), as an LRU read does.
         entries.delete(key);
         entries.set(key, entry);
         return entry.state === DONE ? { status: 'duplicate' } : { status: 'in-flight' };
       }
-      const token = globalThis.crypto.randomUUID();
+      const token = crypto.randomUUID();
       write(key, token, leaseTtl);
       return { status: 'claimed', token };
     },
-    async complete(key, token) {
+    complete(key, token) {
       if (!ownsOrFree(key, token)) return 'lost';
       write(key, DONE, ttl);
       return 'completed';
     },
+  };
+  const store: IdempotencyStore = {
+    leaseTtl,
+    claim: async (key) => now.claim(key),
+    complete: async (key, token) => now.complete(key, token),
     async release(key, token) {
       if (!ownsOrFree(key, token)) return 'lost';
       entries.delete(key);
@@ -89,4 +94,23 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       return 'extended';
     },
   };
+  syncStores.set(store, now);
+  return store;
+}
+
+/** The calls of the delivery path, answered at once (no I/O). */
+export interface SyncStore {
+  claim(key: string): ClaimResult;
+  complete(key: string, token: string): CompleteResult;
+}
+
+/** Memory stores by their public object: a copy or a wrapper (`{ ...store, extend }`) is not one. */
+const syncStores = new WeakMap<IdempotencyStore, SyncStore>();
+
+/**
+ * The synchronous calls of a store made by `memoryStore`, or undefined for any other store. The
+ * pipeline claims and completes through them without awaiting a promise it knows is settled.
+ */
+export function syncStoreOf(store: IdempotencyStore): SyncStore | undefined {
+  return syncStores.get(store);
 }
