@@ -54,9 +54,18 @@ async function prepare(file: string): Promise<void> {
 function runners(prepared: readonly Prepared[]): Record<string, Runner> {
   const pool = prepared.length;
   const bodies = prepared.map((p) => Buffer.from(p.body, 'utf8'));
-  const requests: RawRequest[] = prepared.map((p, i) => ({ method: 'POST', headers: p.atelioHeaders, rawBody: bodies[i]! }));
+  const requests: RawRequest[] = prepared.map((p, i) => ({
+    method: 'POST',
+    headers: p.atelioHeaders,
+    rawBody: bodies[i]!,
+  }));
   const octokit = octokitInstance();
-  const octokitInputs = prepared.map((p) => ({ id: randomUUID(), name: OCTOKIT_EVENT, payload: p.body, signature: p.octokitSignature }));
+  const octokitInputs = prepared.map((p) => ({
+    id: randomUUID(),
+    name: OCTOKIT_EVENT,
+    payload: p.body,
+    signature: p.octokitSignature,
+  }));
   const stripe = new Stripe('sk_test_finhooks_bench');
   const fresh = () => {
     const webhooks = createWebhooks({ provider: atelioBenchProvider(), bodyLimit: 4 * 1024 * 1024 });
@@ -70,7 +79,8 @@ function runners(prepared: readonly Prepared[]): Record<string, Runner> {
       for (let i = 0; i < count; i++) {
         if (i > 0 && i % pool === 0) webhooks = fresh();
         const response = await handleRequest(webhooks, requests[i % pool]!);
-        if (response.status !== 200 || response.body !== '{"received":true}') throw new Error(`finhooks: ${response.body}`);
+        if (response.status !== 200 || response.body !== '{"received":true}')
+          throw new Error(`finhooks: ${response.body}`);
       }
     },
     octokit: async (count) => {
@@ -83,8 +93,11 @@ function runners(prepared: readonly Prepared[]): Record<string, Runner> {
     },
     floor: async (count) => {
       for (let i = 0; i < count; i++) {
-        const mac = createHmac('sha256', FLOOR_SECRET).update(bodies[i % pool]!).digest();
-        if (!timingSafeEqual(mac, Buffer.from(prepared[i % pool]!.floorSignature, 'hex'))) throw new Error('floor: bad signature');
+        const mac = createHmac('sha256', FLOOR_SECRET)
+          .update(bodies[i % pool]!)
+          .digest();
+        if (!timingSafeEqual(mac, Buffer.from(prepared[i % pool]!.floorSignature, 'hex')))
+          throw new Error('floor: bad signature');
         JSON.parse(bodies[i % pool]!.toString('utf8'));
       }
     },
@@ -97,7 +110,8 @@ if (who === 'prepare') {
 } else {
   const count = Number(countText);
   const run = runners(JSON.parse(readFileSync(file, 'utf8')) as Prepared[])[who];
-  if (!run || !Number.isInteger(count)) throw new Error('usage: instructions.ts <finhooks|octokit|stripe|floor> <count> <pool file> | prepare <pool file>');
+  if (!run || !Number.isInteger(count))
+    throw new Error('usage: instructions.ts <finhooks|octokit|stripe|floor> <count> <pool file> | prepare <pool file>');
   await run(WARMUP);
   await run(count);
 }

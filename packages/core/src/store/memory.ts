@@ -1,6 +1,12 @@
 import { assertPositiveInteger } from '../options.js';
 import { crypto } from '#crypto';
-import { type ClaimResult, type CompleteResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
+import {
+  type ClaimResult,
+  type CompleteResult,
+  DEFAULT_LEASE_MS,
+  DEFAULT_RETENTION_MS,
+  type IdempotencyStore,
+} from './types.js';
 
 export interface MemoryStoreOptions {
   /** Most keys kept; the least recently used go first. Default 10 000. */
