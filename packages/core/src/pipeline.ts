@@ -18,6 +18,7 @@ import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest, type StreamedRequest, type WebhookResponse } from './request.js';
 import { judgeStaleness } from './stale.js';
 import { holdLease } from './store/lease.js';
+import { syncStoreOf } from './store/memory.js';
 import { validateEvent } from './validate.js';
 import { type ErrorContext, type InstanceState, stateOf, type WebhookInbox, type WebhookQueue, type Webhooks } from './instance.js';
 import { reportDelivery, reportError } from './report.js';
@@ -150,7 +151,9 @@ async function deliver(
     }
     const { store } = state;
     trace?.step('claim');
-    const claim = await storeCall(() => store.claim(key));
+    // The memory store answers at once: no promise to await (see store/memory.ts).
+    const now = syncStoreOf(store);
+    const claim = now ? now.claim(key) : await storeCall(() => store.claim(key));
     if (claim.status === 'duplicate') {
       return answered(state, DUPLICATE, 'duplicate', receivedAt, identity, rawBody, event.stale);
     }
@@ -159,11 +162,18 @@ async function deliver(
     const lease = holdLease(store, key, claim.token);
     try {
       const { queue } = state;
-      const work = !trace
-        ? queue ? enqueue(queue, event, undefined) : state.router.dispatch(event)
-        : queue ? trace.hold('enqueue', () => enqueue(queue, event, trace.carrier())) : trace.hold('dispatch', () => state.router.dispatch(event));
-      // Past `close()`'s deadline this rejects (503 shutting_down): the claim is released below.
-      await state.inFlight.unlessAbandoned(work);
+      // Past `close()`'s deadline `unlessAbandoned` rejects (503 shutting_down): the claim is released below.
+      if (trace) {
+        const work = queue
+          ? trace.hold('enqueue', () => enqueue(queue, event, trace.carrier()))
+          : trace.hold('dispatch', () => state.router.dispatch(event));
+        await state.inFlight.unlessAbandoned(work);
+      } else if (queue) await state.inFlight.unlessAbandoned(enqueue(queue, event, undefined));
+      else {
+        // Synchronous handlers are not awaited (see Router#run).
+        const running = state.router.run(event);
+        if (running) await state.inFlight.unlessAbandoned(running);
+      }
     } catch (error) {
       lease.stop();
       await store.release(key, lease.token).catch(() => undefined);
@@ -173,7 +183,8 @@ async function deliver(
     // The handlers ran: whatever `complete` says, answering 5xx would make the provider deliver
     // again and run them once more. A lost lease or a failed store is reported instead.
     try {
-      if ((await store.complete(key, lease.token)) === 'lost') report(state, new LeaseLostError(), identity, 200);
+      const completed = now ? now.complete(key, lease.token) : await store.complete(key, lease.token);
+      if (completed === 'lost') report(state, new LeaseLostError(), identity, 200);
     } catch (error) {
       report(state, toWebhookError(error), identity, 200);
     }

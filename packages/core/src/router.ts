@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from './bounded-cache.js';
 import { HandlerError } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import { assertPatternSyntax, compilePattern, isWildcard } from './pattern.js';
@@ -24,7 +24,7 @@ export class Router {
   readonly #patterns: PatternRoute[] = [];
   readonly #any: Handler[] = [];
   readonly #resolved = new Map<string, readonly Handler[]>();
-  readonly #resolvedUnknown = new LRUCache<string, readonly Handler[]>({ max: UNKNOWN_TYPE_CACHE_SIZE });
+  readonly #resolvedUnknown = new BoundedCache<string, readonly Handler[]>(UNKNOWN_TYPE_CACHE_SIZE);
   readonly #isKnown: (type: string) => boolean;
 
   /** @param isKnown whether a type is in the catalogue (its resolution is cached without bound). */
@@ -79,16 +79,37 @@ export class Router {
    * failed, a `HandlerError` carrying all their errors is thrown after all have settled.
    */
   async dispatch(event: WebhookEvent): Promise<void> {
+    await this.run(event);
+  }
+
+  /**
+   * `dispatch`, but synchronous when the handlers are: one handler returning no promise (or none
+   * at all) answers `undefined` or throws the `HandlerError` at once, so the pipeline awaits
+   * nothing (a microtask and two promises per delivery saved).
+   */
+  run(event: WebhookEvent): void | Promise<void> {
     const handlers = this.handlersFor(event.type);
     if (handlers.length === 0) return;
-    if (handlers.length === 1) {
-      try {
-        await handlers[0]!(event);
-      } catch (error) {
-        throw new HandlerError([error], event.type);
-      }
-      return;
+    if (handlers.length > 1) return this.#runAll(handlers, event);
+    let result: unknown;
+    let thenable: boolean;
+    try {
+      result = handlers[0]!(event);
+      // Any thenable is awaited, as `await` would (a rejection is never taken for a success).
+      thenable = typeof (result as PromiseLike<unknown> | undefined)?.then === 'function';
+    } catch (error) {
+      throw new HandlerError([error], event.type);
     }
+    if (!thenable) return;
+    return Promise.resolve(result).then(
+      () => undefined,
+      (error: unknown) => {
+        throw new HandlerError([error], event.type);
+      },
+    );
+  }
+
+  async #runAll(handlers: readonly Handler[], event: WebhookEvent): Promise<void> {
     const results = await Promise.allSettled(handlers.map(async (handler) => handler(event)));
     const errors = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
     if (errors.length > 0) throw new HandlerError(errors, event.type);

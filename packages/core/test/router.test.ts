@@ -90,6 +90,36 @@ describe('Router', () => {
     await expect(router.dispatch(event('transactions'))).rejects.toMatchObject({ code: 'handler_failed', errors: [expect.any(Error)] });
   });
 
+  it('runs synchronous handlers synchronously: nothing to await, a throw is a HandlerError at once', async () => {
+    const router = new Router(() => true);
+    const calls: string[] = [];
+    router.on('card.created', () => void calls.push('sync'));
+    expect(router.run(event('card.created'))).toBeUndefined();
+    expect(calls).toEqual(['sync']);
+    expect(router.run(event('nothing.listens'))).toBeUndefined();
+    router.on('transactions', () => {
+      throw new Error('sync failure');
+    });
+    expect(() => router.run(event('transactions'))).toThrow(HandlerError);
+  });
+
+  it('awaits a handler that returns a promise or any thenable, and wraps its rejection', async () => {
+    const router = new Router(() => true);
+    let settled = false;
+    router.on('card.created', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      settled = true;
+    });
+    const running = router.run(event('card.created'));
+    expect(running).toBeInstanceOf(Promise);
+    expect(settled).toBe(false);
+    await running;
+    expect(settled).toBe(true);
+    const rejecting = { then: (_: unknown, reject: (reason: unknown) => void) => reject(new Error('thenable')) };
+    router.on('transactions', () => rejecting);
+    await expect(router.run(event('transactions'))).rejects.toBeInstanceOf(HandlerError);
+  });
+
   it('caches the resolution of each type: catalogue types in full, unknown types in a bounded LRU', () => {
     const router = new Router((t) => catalog.has(t));
     router.on('x.*', () => undefined);

@@ -3,6 +3,7 @@ import {
   createHash,
   createHmac,
   KeyObject,
+  randomUUID,
   timingSafeEqual,
   verify,
   type VerifyKeyObjectInput,
@@ -61,6 +62,7 @@ export const crypto = {
     return hmac.digest();
   },
   sha256Hex: (data) => createHash('sha256').update(data).digest('hex'),
+  randomUUID: () => randomUUID(),
   timingSafeEqual: (a, b) => a.byteLength === b.byteLength && timingSafeEqual(a, b),
   verificationKey,
   keyFits,

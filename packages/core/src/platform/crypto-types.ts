@@ -15,6 +15,8 @@ export interface CryptoImplementation {
   hmacSha256(secret: string | Uint8Array, parts: readonly (string | Uint8Array)[]): Uint8Array | Promise<Uint8Array>;
   /** SHA-256 as lower-case hex, synchronously (event identities are computed synchronously). */
   sha256Hex(data: string | Uint8Array): string;
+  /** A random (v4) UUID: a lease token. node:crypto's skips Web Crypto's receiver checks. */
+  randomUUID(): string;
   /** Constant-time equality of two byte strings of the same length. */
   timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean;
   /** A key handed out by jose (a `CryptoKey`, or a `KeyObject`) in the form `verifyJws` takes; undefined when unusable. */

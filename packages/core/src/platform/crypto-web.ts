@@ -83,6 +83,7 @@ export const crypto = {
     return new Uint8Array(await subtle().sign('HMAC', await hmacKey(secret), concat(parts) as BufferSource));
   },
   sha256Hex: (data) => bytesToHex(sha256(bytesOf(data))),
+  randomUUID: () => globalThis.crypto.randomUUID(),
   timingSafeEqual(a, b) {
     if (a.byteLength !== b.byteLength) return false;
     let difference = 0;

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Instructions per event under callgrind (issue 17; see README "Instruction counts"):
+#   sh instructions.sh [who…]   (who: finhooks octokit stripe floor; default all)
+# Bundles src/instructions.ts with esbuild (no tsx start-up under valgrind), signs the pool, then for each runner
+# counts a run of 0 and of $N measured deliveries (both after the same warm-up) and prints the difference / N.
+set -e
+cd "$(dirname "$0")"
+N=${N:-1000}
+OUT=${OUT:-/tmp/finhooks-instructions}
+mkdir -p "$OUT"
+# Built packages are bundled as they are: run `pnpm turbo run build --filter=@finhooks/core` first.
+# BUNDLE=<file.mjs> reuses a bundle made before (e.g. of the previous build, to compare).
+node_modules/.bin/esbuild src/instructions.ts --bundle --platform=node --format=esm --log-level=warning \
+  --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" \
+  --outfile="$OUT/instructions.mjs"
+BUNDLE=${BUNDLE:-$OUT/instructions.mjs}
+count() {
+  valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file="$OUT/$(basename "$BUNDLE" .mjs).$1.$2.out" \
+    node "$BUNDLE" "$1" "$2" "$OUT/pool.json" 2>&1 | sed -n 's/.*Collected : //p'
+}
+for who in ${@:-finhooks octokit stripe floor}; do
+  # Signed just before (stripe refuses a signature older than 300 s), outside valgrind.
+  POOL=${POOL:-1000} node "$OUT/instructions.mjs" prepare 0 "$OUT/pool.json"
+  base=$(count "$who" 0)
+  full=$(count "$who" "$N")
+  echo "$who $(( (full - base) / N )) instructions/event (N=$N)"
+done
