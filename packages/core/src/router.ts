@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from './bounded-cache.js';
 import { HandlerError } from './errors.js';
 import type { WebhookEvent } from './event.js';
 import { assertPatternSyntax, compilePattern, isWildcard } from './pattern.js';
@@ -24,7 +24,7 @@ export class Router {
   readonly #patterns: PatternRoute[] = [];
   readonly #any: Handler[] = [];
   readonly #resolved = new Map<string, readonly Handler[]>();
-  readonly #resolvedUnknown = new LRUCache<string, readonly Handler[]>({ max: UNKNOWN_TYPE_CACHE_SIZE });
+  readonly #resolvedUnknown = new BoundedCache<string, readonly Handler[]>(UNKNOWN_TYPE_CACHE_SIZE);
   readonly #isKnown: (type: string) => boolean;
 
   /** @param isKnown whether a type is in the catalogue (its resolution is cached without bound). */

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { BoundedCache } from '../bounded-cache.js';
 import { assertPositiveInteger } from '../options.js';
 import { type ClaimResult, DEFAULT_LEASE_MS, DEFAULT_RETENTION_MS, type IdempotencyStore } from './types.js';
 
@@ -25,7 +25,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   assertPositiveInteger('memoryStore', 'leaseTtl', options.leaseTtl, 'milliseconds');
   const ttl = options.ttl ?? DEFAULT_RETENTION_MS;
   const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_MS;
-  const cache = new LRUCache<string, State | typeof DONE>({ max: options.maxEntries ?? 10_000, ttl });
+  const cache = new BoundedCache<string, State | typeof DONE>(options.maxEntries ?? 10_000, ttl);
   /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
   const ownsOrFree = (key: string, token: string): boolean => {
     const state = cache.get(key);
@@ -38,12 +38,12 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       if (state === DONE) return { status: 'duplicate' };
       if (state !== undefined) return { status: 'in-flight' };
       const token = globalThis.crypto.randomUUID();
-      cache.set(key, token, { ttl: leaseTtl });
+      cache.set(key, token, leaseTtl);
       return { status: 'claimed', token };
     },
     async complete(key, token) {
       if (!ownsOrFree(key, token)) return 'lost';
-      cache.set(key, DONE, { ttl });
+      cache.set(key, DONE, ttl);
       return 'completed';
     },
     async release(key, token) {
@@ -53,7 +53,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
     },
     async extend(key, token) {
       if (!ownsOrFree(key, token)) return 'lost';
-      cache.set(key, token, { ttl: leaseTtl });
+      cache.set(key, token, leaseTtl);
       return 'extended';
     },
   };
