@@ -97,8 +97,7 @@ describe('atomic catalogue: atomicSamples', () => {
   it('reuses the first doc sample of each type, except income-updated (a task-event copy) and pay-link-accounts-updated (none)', () => {
     for (const type of CATALOGUE_TYPES) {
       const first = atomicDocSamples.find((s) => s.type === type);
-      if (type === 'income-updated' || type === 'pay-link-accounts-updated')
-        expect(atomicSamples[type]).not.toBe(first?.body);
+      if (type === 'income-updated' || type === 'pay-link-accounts-updated') expect(atomicSamples[type]).not.toBe(first?.body);
       else expect(atomicSamples[type]).toBe(first?.body);
     }
   });
@@ -200,24 +199,12 @@ describe('atomic catalogue: invalid bodies are rejected', () => {
     ['a W-2 box is a string', 'taxes-synced', (b) => (b.data.taxes[0].parsedData.wages = '44416.74')],
     ['a timesheet duration is a string', 'timesheets-added', (b) => (b.data.timesheets[0].duration = '420')],
     ['a statement amount is a string', 'statements-added', (b) => (b.data.statements[0].grossAmount = '1000')],
-    [
-      'payrollDataEvents is not an array',
-      'payroll-data-fetched',
-      (b) => (b.data.payrollDataEvents = 'statements-synced'),
-    ],
-    [
-      'linkedAccount is missing (continuous access)',
-      'continuous-access-task-failed',
-      (b) => delete b.data.linkedAccount,
-    ],
+    ['payrollDataEvents is not an array', 'payroll-data-fetched', (b) => (b.data.payrollDataEvents = 'statements-synced')],
+    ['linkedAccount is missing (continuous access)', 'continuous-access-task-failed', (b) => delete b.data.linkedAccount],
     ['reason is missing (continuous access)', 'continuous-access-task-failed', (b) => delete b.data.reason],
     ['finishedTasks is missing', 'task-workflow-finished', (b) => delete b.data.finishedTasks],
     ['conversionToken is missing', 'conversion-opportunity', (b) => delete b.data.conversionToken],
-    [
-      'the linked account has no connector',
-      'linked-account-disconnected',
-      (b) => delete b.data.linkedAccount.connector,
-    ],
+    ['the linked account has no connector', 'linked-account-disconnected', (b) => delete b.data.linkedAccount.connector],
   ];
 
   it.each(cases)('%s', (_name, type, mutate) => {
