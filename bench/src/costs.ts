@@ -184,7 +184,7 @@ export async function smallCosts(c: MicroCase, timing: TimingOptions): Promise<C
     createHmac('sha256', 'whsec_secret').update(requests[i]!.rawBody).digest(),
   );
   await row(
-    'memory store claim + complete (bounded Map)',
+    'memory store claim + complete (BoundedCache)',
     async (i, store) => {
       const claim = await store.claim(keys[i]!);
       if (claim.status === 'claimed') await store.complete(keys[i]!, claim.token);

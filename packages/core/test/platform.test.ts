@@ -1,4 +1,11 @@
-import { createHash, createHmac, createSign, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createSign,
+  generateKeyPairSync,
+  sign as nodeSign,
+  verify as nodeVerify,
+} from 'node:crypto';
 import fc from 'fast-check';
 import { exportJWK, importJWK } from 'jose';
 import { describe, expect, it } from 'vitest';
@@ -87,6 +94,21 @@ describe.each(implementations)('#crypto (%s)', (name, crypto) => {
       );
     }
     expect(crypto.rsaModulusBytes((await joseKey(rsa.publicKey, 'RS256'))!)).toBe(256);
+  });
+
+  it('signs RS256 (deterministic: the bytes node:crypto signs), PS256 and ES256 that node:crypto verifies', async () => {
+    const privateKeys = {
+      RS256: await importJWK(await exportJWK(rsa.privateKey), 'RS256'),
+      PS256: await importJWK(await exportJWK(rsa.privateKey), 'PS256'),
+      ES256: await importJWK(await exportJWK(ec.privateKey), 'ES256'),
+    };
+    const rs256 = await crypto.signJws(jwsAlgorithm('RS256')!, privateKeys.RS256 as object, input);
+    expect(Buffer.from(rs256).equals(nodeSign('sha256', input, rsa.privateKey))).toBe(true);
+    const ps256 = await crypto.signJws(jwsAlgorithm('PS256')!, privateKeys.PS256 as object, input);
+    expect(nodeVerify('sha256', input, { key: rsa.publicKey, padding: 6, saltLength: 32 }, ps256)).toBe(true);
+    const es256 = await crypto.signJws(jwsAlgorithm('ES256')!, privateKeys.ES256 as object, input);
+    expect(nodeVerify('sha256', input, { key: ec.publicKey, dsaEncoding: 'ieee-p1363' }, es256)).toBe(true);
+    expect(nodeVerify('sha256', Buffer.concat([input, Buffer.from('x')]), ec.publicKey, es256)).toBe(false);
   });
 
   it('refuses keys unfit for the algorithm: short RSA, wrong family, wrong curve', async () => {

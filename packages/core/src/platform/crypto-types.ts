@@ -25,6 +25,11 @@ export interface CryptoImplementation {
   keyFits(algorithm: JwsAlgorithm, key: object): boolean;
   /** RSA: the modulus length in bytes (a signature's exact size). */
   rsaModulusBytes(key: object): number;
+  /**
+   * Signs `signingInput` with a private key (a `CryptoKey`, or a `KeyObject` where node:crypto
+   * exists) for `algorithm`: the JWS signature bytes. For `sign` (tests, CLI), not the receive path.
+   */
+  signJws(algorithm: JwsAlgorithm, key: object, signingInput: Uint8Array): Promise<Uint8Array>;
   /** Verifies `signature` over `signingInput`; false (never a throw) when it does not verify. */
   verifyJws(
     algorithm: JwsAlgorithm,

@@ -77,6 +77,17 @@ function keyFits(algorithm: JwsAlgorithm, key: object): boolean {
   return params.hash?.name === algorithm.hash && (params.modulusLength ?? 0) >= MIN_RSA_BITS;
 }
 
+/** Web Crypto's sign/verify parameters for a JWS algorithm. */
+function subtleParams(
+  algorithm: JwsAlgorithm,
+): webcrypto.AlgorithmIdentifier | webcrypto.RsaPssParams | webcrypto.EcdsaParams {
+  return algorithm.family === 'pss'
+    ? { name: 'RSA-PSS', saltLength: HASH_BYTES[algorithm.hash] }
+    : algorithm.family === 'ec'
+      ? { name: 'ECDSA', hash: algorithm.hash }
+      : { name: 'RSASSA-PKCS1-v1_5' };
+}
+
 export const crypto = {
   implementation: 'web',
   async hmacSha256(secret, parts) {
@@ -94,15 +105,17 @@ export const crypto = {
   keyFits,
   rsaModulusBytes: (key) =>
     Math.ceil(((key as CryptoKey).algorithm as Partial<RsaHashedKeyAlgorithm>).modulusLength! / 8 || 0),
+  async signJws(algorithm, key, signingInput) {
+    return new Uint8Array(await subtle().sign(subtleParams(algorithm), key as CryptoKey, signingInput as BufferSource));
+  },
   async verifyJws(algorithm, key, signingInput, signature) {
-    const params: webcrypto.AlgorithmIdentifier | webcrypto.RsaPssParams | webcrypto.EcdsaParams =
-      algorithm.family === 'pss'
-        ? { name: 'RSA-PSS', saltLength: HASH_BYTES[algorithm.hash] }
-        : algorithm.family === 'ec'
-          ? { name: 'ECDSA', hash: algorithm.hash }
-          : { name: 'RSASSA-PKCS1-v1_5' };
     try {
-      return await subtle().verify(params, key as CryptoKey, signature as BufferSource, signingInput as BufferSource);
+      return await subtle().verify(
+        subtleParams(algorithm),
+        key as CryptoKey,
+        signature as BufferSource,
+        signingInput as BufferSource,
+      );
     } catch {
       return false;
     }

@@ -20,24 +20,14 @@ export interface MemoryStoreOptions {
 
 const DONE = Symbol('done');
 
-/** A key's state: held by the lease `token` (a string) or `DONE`, until `expires` (monotonic ms). */
-interface Entry {
-  readonly state: string | typeof DONE;
-  readonly expires: number;
-}
-
-/** Monotonic ms: a wall-clock change neither revives nor expires entries early. */
-const clock = (): number => performance.now();
-
 /**
  * The default store: one process, bounded in size and time. Behind a load balancer, use
  * `@finhooks/redis` so all instances share claims.
  *
- * A `Map` in recency order (a key moves to the end when written or found live), each entry
- * with its expiry, checked when read: at most `maxEntries` keys, the least recently used evicted
- * first. An expired entry counts as absent; it stays (towards `maxEntries`) until it is read or
- * evicted, which keeps every call O(1) with no timer. A `Map` costs less per call than an LRU
- * cache with per-entry TTL timestamps and preallocated arrays (bench/README.md).
+ * A `BoundedCache` (a `Map` in recency order, each entry with its expiry on the monotonic clock,
+ * checked when read): at most `maxEntries` keys, the least recently used evicted first. An expired
+ * entry counts as absent; it stays (towards `maxEntries`) until it is read or evicted, which keeps
+ * every call O(1) with no timer (bench/README.md).
  */
 export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore {
   assertPositiveInteger('memoryStore', 'maxEntries', options.maxEntries, 'entries');
@@ -46,45 +36,29 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   const ttl = options.ttl ?? DEFAULT_RETENTION_MS;
   const leaseTtl = options.leaseTtl ?? DEFAULT_LEASE_MS;
   const maxEntries = options.maxEntries ?? 10_000;
-  const entries = new Map<string, Entry>();
+  /** A key held by a lease (its token) or `DONE`. */
+  const entries = new BoundedCache<string, string | typeof DONE>(maxEntries, ttl);
   /** Latest occurrence time per entity (stale-event guard); apart from claims, same bounds. */
   const marks = new BoundedCache<string, number>(maxEntries, ttl);
 
-  /** The live state of `key`, or undefined when absent or expired (an expired entry is dropped). */
-  const read = (key: string): Entry['state'] | undefined => {
-    const entry = entries.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expires > clock()) return entry.state;
-    entries.delete(key);
-    return undefined;
-  };
-  /** Writes `key` as the most recently used entry, evicting the least recently used beyond the bound. */
-  const write = (key: string, state: Entry['state'], lifetime: number): void => {
-    entries.delete(key);
-    entries.set(key, { state, expires: clock() + lifetime });
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-  };
   /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
   const ownsOrFree = (key: string, token: string): boolean => {
-    const state = read(key);
+    const state = entries.get(key);
     return state === undefined || state === token;
   };
   const now: SyncStore = {
     claim(key) {
-      const entry = entries.get(key);
-      if (entry !== undefined && entry.expires > clock()) {
-        // Found live: refresh its recency (not its expiry), as an LRU read does.
-        entries.delete(key);
-        entries.set(key, entry);
-        return entry.state === DONE ? { status: 'duplicate' } : { status: 'in-flight' };
-      }
+      // A live entry found becomes the most recently used (its expiry unchanged), as an LRU read does.
+      const state = entries.get(key);
+      if (state === DONE) return { status: 'duplicate' };
+      if (state !== undefined) return { status: 'in-flight' };
       const token = crypto.randomUUID();
-      write(key, token, leaseTtl);
+      entries.set(key, token, leaseTtl);
       return { status: 'claimed', token };
     },
     complete(key, token) {
       if (!ownsOrFree(key, token)) return 'lost';
-      write(key, DONE, ttl);
+      entries.set(key, DONE, ttl);
       return 'completed';
     },
   };
@@ -99,18 +73,9 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
     },
     async extend(key, token) {
       if (!ownsOrFree(key, token)) return 'lost';
-      write(key, token, leaseTtl);
+      entries.set(key, token, leaseTtl);
       return 'extended';
     },
-    // No await between the read and the write: atomic within the process.
-    async markLatest(entityKey, occurredAtMs) {
-      const mark = marks.get(entityKey);
-      if (mark !== undefined && mark > occurredAtMs) return 'stale';
-      marks.set(entityKey, occurredAtMs);
-      return 'latest';
-    },
-    // In the process: it is up whenever the process answers.
-    async health() {},
     // No await between the read and the write: atomic within the process.
     async markLatest(entityKey, occurredAtMs) {
       const mark = marks.get(entityKey);

@@ -2,11 +2,12 @@ import { crypto } from '#crypto';
 import {
   createLocalJWKSet,
   type CompactJWSHeaderParameters,
-  errors,
   type JSONWebKeySet,
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
+// The two classes, not the `errors` namespace of 'jose', which bundles every jose error class.
+import { JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
 import { assertDuration, assertPositiveInteger } from '../options.js';
 import type { RawRequest } from '../request.js';
@@ -138,7 +139,7 @@ function keyResolver(options: JwtVerifierOptions): KeySource {
 
 /** jose's key-selection failures that are the token's fault (its `kid`/`alg` matches no key): 401. */
 function isKeyMismatch(error: unknown): boolean {
-  return error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys;
+  return error instanceof JWKSNoMatchingKey || error instanceof JWKSMultipleMatchingKeys;
 }
 
 /**

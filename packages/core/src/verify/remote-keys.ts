@@ -1,4 +1,6 @@
-import { createRemoteJWKSet, customFetch, errors, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
+// Named classes, not the `errors` namespace of 'jose', which bundles every jose error class.
+import { JOSEError, JWKSMultipleMatchingKeys, JWKSNoMatchingKey, JWKSTimeout } from 'jose/errors';
 import { DependencyUnavailableError } from '../errors.js';
 import { concatChunks } from '../web.js';
 import { keyUrlProblem, shownUrl } from './key-url.js';
@@ -91,10 +93,10 @@ async function discoverJwksUri(url: URL, issuers: readonly string[], signal: Abo
 function describeCause(error: unknown, timeout: number): string {
   if (error instanceof KeyFetchError) return error.message;
   const name = (error as Error | undefined)?.name;
-  if (error instanceof errors.JWKSTimeout || name === 'TimeoutError' || name === 'AbortError') {
+  if (error instanceof JWKSTimeout || name === 'TimeoutError' || name === 'AbortError') {
     return `no complete answer within ${timeout} ms`;
   }
-  if (error instanceof errors.JOSEError) return `the JWKS was refused: ${error.message}`;
+  if (error instanceof JOSEError) return `the JWKS was refused: ${error.message}`;
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
   if (error instanceof TypeError) return `the connection failed${typeof code === 'string' ? ` (${code})` : ''}`;
   return 'an unexpected error';
@@ -221,7 +223,7 @@ export function remoteKeys(options: RemoteKeysOptions): KeySource {
     try {
       return await current(header, token);
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
+      if (error instanceof JWKSNoMatchingKey || error instanceof JWKSMultipleMatchingKeys) throw error;
       // A refetch jose started (stale set, unknown kid) failed: an outage, counted once per key set.
       if (ready === current) {
         ready = undefined;

@@ -1,7 +1,7 @@
 import { DependencyUnavailableError, SecretConfigurationError } from '../errors.js';
 import { assertDuration, assertPositiveInteger, secretList, secretsProblem } from '../options.js';
 import type { RawHeaders, RawRequest } from '../request.js';
-import { TtlCache } from './ttl-cache.js';
+import { BoundedCache } from '../bounded-cache.js';
 
 /**
  * What `tenant` is given: the request's metadata only. It runs before the signature is checked, on
@@ -128,10 +128,8 @@ export function secretSource<K>(
   assertPositiveInteger(owner, 'secrets.maxTenants', option.maxTenants, 'tenants');
   assertDuration(owner, 'secrets.timeout', option.timeout, 'milliseconds', 1);
   const timeout = option.timeout ?? DEFAULT_SECRET_LOOKUP_TIMEOUT_MS;
-  const cache = new TtlCache<readonly K[]>(
-    option.maxTenants ?? DEFAULT_MAX_TENANTS,
-    option.ttl ?? DEFAULT_SECRET_TTL_MS,
-  );
+  const ttl = option.ttl ?? DEFAULT_SECRET_TTL_MS;
+  const cache = new BoundedCache<string, readonly K[]>(option.maxTenants ?? DEFAULT_MAX_TENANTS, ttl);
   // One lookup per tenant at a time: a burst of deliveries for a cold tenant costs one query.
   const inFlight = new Map<string, Promise<readonly K[]>>();
 
@@ -162,7 +160,7 @@ export function secretSource<K>(
       );
     }
     const keys = list.length === 0 ? NONE : Object.freeze((list as string[]).map(toKey));
-    cache.set(name, keys);
+    if (ttl > 0) cache.set(name, keys);
     return keys;
   }
 

@@ -4,9 +4,10 @@
  * embedded docs as mirrored in guyklages/docusaurus `docs/atelio/**` (webhook-payloads.md above all),
  * and PROVIDERS.md §3. Objects are loose (unknown fields pass through and are kept), documented
  * enums stay open, timestamps and decimal amounts stay strings. Payloads Atelio does not document
- * type only the envelope: see `schemas/common.ts#undocumentedFamily`.
+ * type only the envelope: see `schemas/common.ts#undocumentedFamily`. Each schema is built on first
+ * use of its type (`lazyCatalog`), not at import.
  */
-import type { Catalog } from '../../provider.js';
+import { lazyCatalog } from '../../lazy-catalog.js';
 import {
   accountAutopay,
   accountAutopayChanged,
@@ -31,7 +32,7 @@ import {
 import { developApiKeyCreated, portalDataExport } from './schemas/misc.js';
 import { transactions } from './schemas/transactions.js';
 
-export const atelioCatalog = {
+export const atelioCatalog = lazyCatalog({
   // account
   'account.autopay.changed': accountAutopayChanged,
   ...accountAutopay,
@@ -68,7 +69,7 @@ export const atelioCatalog = {
   'portal.data_export': portalDataExport,
   // transactions
   transactions,
-} as const satisfies Catalog;
+});
 
 /** Every Atelio event type the catalogue knows. */
 export type AtelioEventType = keyof typeof atelioCatalog;

@@ -2,9 +2,10 @@
  * The Atomic event catalogue: every `eventType` → zod schema of the whole JSON body.
  * Source: Atomic's webhook reference (seed 001, https://docs.atomicfi.com/paylink/reference/webhooks)
  * and the Ingest Data guide (seed 000) for `pay-link-accounts-updated`. Objects are loose: unknown
- * fields pass through and are kept; documented enums stay open.
+ * fields pass through and are kept; documented enums stay open. Each schema is built on first use
+ * of its type (`lazyCatalog`), not at import.
  */
-import type { Catalog } from '../../provider.js';
+import { lazyCatalog } from '../../lazy-catalog.js';
 import {
   depositAccountsAdded,
   depositAccountsRemoved,
@@ -28,7 +29,7 @@ import {
   taskWorkflowFinished,
 } from './schemas/task.js';
 
-export const atomicCatalog = {
+export const atomicCatalog = lazyCatalog({
   // Tasks
   'task-status-updated': taskStatusUpdated,
   'task-authentication-status-updated': taskAuthenticationStatusUpdated,
@@ -60,7 +61,7 @@ export const atomicCatalog = {
   'continuous-access-task-failed': continuousAccessTaskFailed,
   /** PayLink / Manage; payload undocumented (see `schemas/other.ts`). */
   'pay-link-accounts-updated': payLinkAccountsUpdated,
-} as const satisfies Catalog;
+});
 
 /** Every Atomic event type in the catalogue. */
 export type AtomicEventType = keyof typeof atomicCatalog;

@@ -1,4 +1,4 @@
-import type { Catalog } from '../../provider.js';
+import { lazyCatalog } from '../../lazy-catalog.js';
 import { balanceThresholdEvent, deletedAccountEvent } from './schemas/account.js';
 import { paymentEvents } from './schemas/payments.js';
 import { addFirstConnectionEvent, reauthReminderEvent, refreshReminderEvent } from './schemas/reminders.js';
@@ -9,9 +9,10 @@ import { regularTransactionEvents, transactionEvents } from './schemas/transacti
  * Every Moneyhub event type → the zod schema of its whole normalised body
  * `{ id, eventType, userId?, payload }` (JSON as sent; JWT normalised by `./index.ts`).
  * 14 types have payload pages on docs.moneyhubenterprise.com; the last 5 are names seen only in
- * third-party material, with an open payload. Schemas keep unknown fields at every level.
+ * third-party material, with an open payload. Schemas keep unknown fields at every level. Each
+ * schema is built on first use of its type (`lazyCatalog`), not at import.
  */
-export const moneyhubCatalog = {
+export const moneyhubCatalog = lazyCatalog({
   ...transactionEvents,
   ...regularTransactionEvents,
   balanceThreshold: balanceThresholdEvent,
@@ -21,6 +22,6 @@ export const moneyhubCatalog = {
   deletedAccount: deletedAccountEvent,
   addFirstConnection: addFirstConnectionEvent,
   ...thirdPartyEvents,
-} as const satisfies Catalog;
+});
 
 export type MoneyhubEventType = keyof typeof moneyhubCatalog;

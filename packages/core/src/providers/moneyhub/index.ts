@@ -1,9 +1,10 @@
-import { type JSONWebKeySet, type JWTPayload, SignJWT } from 'jose';
+import type { JSONWebKeySet, JWTPayload } from 'jose';
 import { MalformedPayloadError } from '../../errors.js';
 import { jwsPayloadId, providerEventId, signedBodyId } from '../../identity.js';
 import { decodeJsonObject, defineProvider, type EventIdentity, type Provider, stringField } from '../../provider.js';
 import { parseCompactJws } from '../../verify/compact-jws.js';
 import { jwtVerifier } from '../../verify/jwt.js';
+import { signCompactJws } from '../../verify/sign-jws.js';
 import { moneyhubCatalog } from './catalog.js';
 import { eventTypeFromUrn, urnFromEventType } from './urn.js';
 
@@ -155,17 +156,18 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
       const type = stringField(body, 'eventType');
       if (!type) throw new TypeError('moneyhub.sign: the body needs an "eventType".');
       const envelope = body as { id?: string; userId?: string; payload?: unknown };
-      const jwt = new SignJWT({ events: { [urnFromEventType(type)]: envelope.payload ?? {} } })
-        .setProtectedHeader({ alg: 'RS256', kid: signOptions.kid })
-        .setIssuer(issuer)
-        .setIssuedAt(signOptions.timestamp ?? Math.floor(Date.now() / 1000));
-      if (envelope.id) jwt.setJti(envelope.id);
-      if (envelope.userId) jwt.setSubject(envelope.userId);
       const aud = typeof audience === 'string' ? audience : audience?.[0];
-      if (aud) jwt.setAudience(aud);
+      const claims = {
+        events: { [urnFromEventType(type)]: envelope.payload ?? {} },
+        iss: issuer,
+        iat: signOptions.timestamp ?? Math.floor(Date.now() / 1000),
+        ...(envelope.id && { jti: envelope.id }),
+        ...(envelope.userId && { sub: envelope.userId }),
+        ...(aud && { aud }),
+      };
       return {
         headers: { 'content-type': 'application/jwt', ...signOptions.headers },
-        body: await jwt.sign(signOptions.privateKey),
+        body: await signCompactJws({ alg: 'RS256', kid: signOptions.kid }, claims, signOptions.privateKey),
       };
     },
   });

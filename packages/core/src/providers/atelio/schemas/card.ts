@@ -6,6 +6,7 @@
  * (`card.wallet.*` are production only).
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, eventSchema, timestamp, undocumentedFamily } from './common.js';
 
@@ -15,19 +16,21 @@ import { eventFamily, eventSchema, timestamp, undocumentedFamily } from './commo
  * `card.status.no_withdrawals`, hence open.
  */
 export const ATELIO_CARD_STATUSES = ['Active', 'Closed', 'Inactive', 'Reissue', 'Fraud', 'Lost', 'Stolen'] as const;
-const cardStatus = openEnum(ATELIO_CARD_STATUSES);
+const cardStatus = lazy(() => openEnum(ATELIO_CARD_STATUSES));
 
 /** Card has been created. */
-export const cardCreated = eventSchema('card.created', {
-  occurred_at: timestamp,
-  card: z.looseObject({
-    status: cardStatus,
-    card_account_id: z.string(),
-    last_four: z.string(),
-    card_id: z.string(),
-    customer_id: z.string(),
+export const cardCreated = lazy(() =>
+  eventSchema('card.created', {
+    occurred_at: timestamp(),
+    card: z.looseObject({
+      status: cardStatus(),
+      card_account_id: z.string(),
+      last_four: z.string(),
+      card_id: z.string(),
+      customer_id: z.string(),
+    }),
   }),
-});
+);
 
 /** Card status changed; samples exist for active, closed, fraud, inactive and reissue. */
 export const cardStatusChanges = eventFamily(
@@ -41,14 +44,14 @@ export const cardStatusChanges = eventFamily(
     'card.status.stolen',
     'card.status.no_withdrawals',
   ],
-  {
-    occurred_at: timestamp,
+  () => ({
+    occurred_at: timestamp(),
     card: z.looseObject({
       card_id: z.string(),
-      status: cardStatus,
+      status: cardStatus(),
       last_four: z.string(),
     }),
-  },
+  }),
 );
 
 /** Card added (or not) to a mobile wallet: payload undocumented. */

@@ -7,11 +7,12 @@
  * types without a sample are given the family's shape, which the docs present as one.
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, timestamp } from './common.js';
 
 /** Outcome of one step of the operation; `null` when it was not attempted. */
-const stepStatus = openEnum(['Success', 'Failed']).nullable().optional();
+const stepStatus = lazy(() => openEnum(['Success', 'Failed']).nullable().optional());
 
 export const fraudOperations = eventFamily(
   [
@@ -25,8 +26,8 @@ export const fraudOperations = eventFamily(
     'fraud_operations.close.success',
     'fraud_operations.close.failed',
   ],
-  {
-    occurred_at: timestamp,
+  () => ({
+    occurred_at: timestamp(),
     details: z.looseObject({
       customer_id: z.string(),
       operation_id: z.string(),
@@ -35,12 +36,12 @@ export const fraudOperations = eventFamily(
       source: openEnum(['Portal']),
       action_type: openEnum(['Freeze', 'Unfreeze', 'Close']),
       // Only on .success / .failed.
-      account_status_update: stepStatus,
-      i2c_comment_status_update: stepStatus,
-      persona_account_status_update: stepStatus,
+      account_status_update: stepStatus(),
+      i2c_comment_status_update: stepStatus(),
+      persona_account_status_update: stepStatus(),
       // Only on .failed.
       error_message: z.string().optional(),
       error_code: z.string().optional(),
     }),
-  },
+  }),
 );

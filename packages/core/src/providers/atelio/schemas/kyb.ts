@@ -5,13 +5,14 @@
  * and `docs/atelio/accounts/deposit-accounts.md` (approved).
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, eventSchema, timestamp } from './common.js';
 
-const businessFields = {
+const businessFields = lazy(() => ({
   business_id: z.string(),
-  occurred_at: timestamp,
-};
+  occurred_at: timestamp(),
+}));
 
 /** Approved / server error / warning (manual review needed). */
 export const kybVerification = eventFamily(
@@ -20,18 +21,22 @@ export const kybVerification = eventFamily(
 );
 
 /** KYB started: no sample; its siblings' `business_id` is assumed, optional. */
-export const kybVerificationInitiated = eventSchema('kyb.verification.initiated', {
-  business_id: z.string().optional(),
-  occurred_at: timestamp.optional(),
-});
+export const kybVerificationInitiated = lazy(() =>
+  eventSchema('kyb.verification.initiated', {
+    business_id: z.string().optional(),
+    occurred_at: timestamp().optional(),
+  }),
+);
 
 /** Rejected, with one `details` entry per failed check. */
-export const kybVerificationRejected = eventSchema('kyb.verification.rejected', {
-  ...businessFields,
-  details: z.array(
-    z.looseObject({
-      code: openEnum(['rejected_address', 'rejected_tin', 'rejected_name', 'rejected_watchlist']),
-      reason: z.string(),
-    }),
-  ),
-});
+export const kybVerificationRejected = lazy(() =>
+  eventSchema('kyb.verification.rejected', {
+    ...businessFields(),
+    details: z.array(
+      z.looseObject({
+        code: openEnum(['rejected_address', 'rejected_tin', 'rejected_name', 'rejected_watchlist']),
+        reason: z.string(),
+      }),
+    ),
+  }),
+);

@@ -6,6 +6,7 @@
  * `docs/atelio/webhooks/webhook-requests.md`.
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { openEnum } from '../../../schema-helpers.js';
 import { eventFamily, eventSchema, timestamp } from './common.js';
 
@@ -14,17 +15,17 @@ import { eventFamily, eventSchema, timestamp } from './common.js';
  * `beneficial_owner_id` instead, so both are optional. `description` (and `error_code`) "may" be
  * added to prompt further action (documented PO Box failure).
  */
-const subjectFields = {
+const subjectFields = lazy(() => ({
   customer_id: z.string().optional(),
   beneficial_owner_id: z.string().optional(),
   description: z.string().optional(),
   error_code: z.string().optional(),
-};
+}));
 
-const resultFields = {
-  occurred_at: timestamp,
-  ...subjectFields,
-};
+const resultFields = lazy(() => ({
+  occurred_at: timestamp(),
+  ...subjectFields(),
+}));
 
 /** KYC passed / server error / vendor timeout or 28-30 day document expiry. */
 export const kycVerification = eventFamily(
@@ -33,22 +34,28 @@ export const kycVerification = eventFamily(
 );
 
 /** KYC failed; beneficial-owner failures list per-check `reasons`. */
-export const kycVerificationFailure = eventSchema('kyc.verification.failure', {
-  ...resultFields,
-  reasons: z.record(z.string(), openEnum(['passed', 'failed'])).optional(),
-});
+export const kycVerificationFailure = lazy(() =>
+  eventSchema('kyc.verification.failure', {
+    ...resultFields(),
+    reasons: z.record(z.string(), openEnum(['passed', 'failed'])).optional(),
+  }),
+);
 
 /** Documents submitted and being reviewed; foreign beneficial owners get `reasons: "Foreign Beneficial Owner"`. */
-export const kycVerificationUnderReview = eventSchema('kyc.verification.under_review', {
-  ...resultFields,
-  reasons: z.string().optional(),
-});
+export const kycVerificationUnderReview = lazy(() =>
+  eventSchema('kyc.verification.under_review', {
+    ...resultFields(),
+    reasons: z.string().optional(),
+  }),
+);
 
-const requiredDocument = z.looseObject({
-  document_type: openEnum(['persona', 'government_id', 'utility_bill', 'proof_of_address', 'social_security_card']),
-  status: openEnum(['required', 'submitted']),
-  upload_link: z.string(),
-});
+const requiredDocument = lazy(() =>
+  z.looseObject({
+    document_type: openEnum(['persona', 'government_id', 'utility_bill', 'proof_of_address', 'social_security_card']),
+    status: openEnum(['required', 'submitted']),
+    upload_link: z.string(),
+  }),
+);
 
 /**
  * Documents needed to continue. Some pages spell the type `kyc.verification.documents_required`
@@ -56,12 +63,12 @@ const requiredDocument = z.looseObject({
  */
 export const kycVerificationDocumentRequired = eventFamily(
   ['kyc.verification.document_required', 'kyc.verification.documents_required'],
-  {
-    ...resultFields,
+  () => ({
+    ...resultFields(),
     // Persona inquiry; in the newest sample only.
     inquiry_id: z.string().optional(),
-    documents: z.array(requiredDocument),
-  },
+    documents: z.array(requiredDocument()),
+  }),
 );
 
 /**
@@ -69,10 +76,12 @@ export const kycVerificationDocumentRequired = eventFamily(
  * describes an `incorrect_information` field instead (shape undocumented); the sample has no
  * `occurred_at`.
  */
-export const kycVerificationReenterInformation = eventSchema('kyc.verification.reenter_information', {
-  ...subjectFields,
-  occurred_at: timestamp.optional(),
-  description: z.string(),
-  fields: z.array(z.string()),
-  incorrect_information: z.unknown().optional(),
-});
+export const kycVerificationReenterInformation = lazy(() =>
+  eventSchema('kyc.verification.reenter_information', {
+    ...subjectFields(),
+    occurred_at: timestamp().optional(),
+    description: z.string(),
+    fields: z.array(z.string()),
+    incorrect_information: z.unknown().optional(),
+  }),
+);

@@ -3,30 +3,35 @@
  * Source: seed 001 "Deposit Switch" / "Deposit Accounts" (https://docs.atomicfi.com/paylink/reference/webhooks).
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { atomicDepositAccount, payrollDataEvent } from './common.js';
 
-const depositAccounts = z.array(atomicDepositAccount);
+const depositAccounts = lazy(() => z.array(atomicDepositAccount()));
 
 /**
  * `deposit-switch-removed`: `task`/`taskWorkflow` sit at the top level in the sample but under
  * `data` in the text; both places are accepted (see `payrollDataShape`).
  */
-export const depositSwitchRemoved = payrollDataEvent('deposit-switch-removed', {
-  /** Snapshot of the allocation added through Atomic and since removed from the payroll system. */
-  removedDepositAccount: atomicDepositAccount,
-  /** Current allocations in the payroll system. */
-  depositAccounts,
-});
+export const depositSwitchRemoved = lazy(() =>
+  payrollDataEvent('deposit-switch-removed', {
+    /** Snapshot of the allocation added through Atomic and since removed from the payroll system. */
+    removedDepositAccount: atomicDepositAccount(),
+    /** Current allocations in the payroll system. */
+    depositAccounts: depositAccounts(),
+  }),
+);
 
-export const depositAccountsSynced = payrollDataEvent('deposit-accounts-synced', { depositAccounts });
+export const depositAccountsSynced = lazy(() =>
+  payrollDataEvent('deposit-accounts-synced', { depositAccounts: depositAccounts() }),
+);
 
 /** `changes` here is the array of the accounts added, updated or removed (not a field diff). */
 function depositAccountsChanged<const T extends string>(type: T) {
-  return payrollDataEvent(type, { depositAccounts, changes: depositAccounts });
+  return payrollDataEvent(type, { depositAccounts: depositAccounts(), changes: depositAccounts() });
 }
 
-export const depositAccountsAdded = depositAccountsChanged('deposit-accounts-added');
+export const depositAccountsAdded = lazy(() => depositAccountsChanged('deposit-accounts-added'));
 /** Emitted by the weekly Continuous Access job. */
-export const depositAccountsUpdated = depositAccountsChanged('deposit-accounts-updated');
+export const depositAccountsUpdated = lazy(() => depositAccountsChanged('deposit-accounts-updated'));
 /** Emitted by the weekly Continuous Access job. */
-export const depositAccountsRemoved = depositAccountsChanged('deposit-accounts-removed');
+export const depositAccountsRemoved = lazy(() => depositAccountsChanged('deposit-accounts-removed'));

@@ -6,19 +6,22 @@
  * ("select the data fields you are interested in") and what the payroll system exposes.
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { atomicFieldChanges, payrollDataEvent } from './common.js';
 
-export const atomicEmployerAddress = z.looseObject({
-  line1: z.string().optional(),
-  line2: z.string().optional(),
-  city: z.string().optional(),
-  state: z.string().optional(),
-  postalCode: z.string().optional(),
-  country: z.string().optional(),
-});
+export const atomicEmployerAddress = lazy(() =>
+  z.looseObject({
+    line1: z.string().optional(),
+    line2: z.string().optional(),
+    city: z.string().optional(),
+    state: z.string().optional(),
+    postalCode: z.string().optional(),
+    country: z.string().optional(),
+  }),
+);
 
 /** Employment fields; also spread into verify task `outputs`, which are flat. */
-export const employmentShape = {
+export const employmentShape = lazy(() => ({
   employeeType: z.string().optional(),
   employmentStatus: z.string().optional(),
   jobTitle: z.string().optional(),
@@ -28,15 +31,17 @@ export const employmentShape = {
   employer: z
     .looseObject({
       name: z.string().optional(),
-      address: atomicEmployerAddress.optional(),
+      address: atomicEmployerAddress().optional(),
     })
     .optional(),
-};
+}));
 
-export const atomicEmployment = z.looseObject(employmentShape);
+export const atomicEmployment = lazy(() => z.looseObject(employmentShape()));
 
-export const employmentSynced = payrollDataEvent('employment-synced', { employment: atomicEmployment });
-export const employmentUpdated = payrollDataEvent('employment-updated', {
-  employment: atomicEmployment,
-  changes: atomicFieldChanges,
-});
+export const employmentSynced = lazy(() => payrollDataEvent('employment-synced', { employment: atomicEmployment() }));
+export const employmentUpdated = lazy(() =>
+  payrollDataEvent('employment-updated', {
+    employment: atomicEmployment(),
+    changes: atomicFieldChanges(),
+  }),
+);

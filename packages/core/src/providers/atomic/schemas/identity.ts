@@ -6,10 +6,11 @@
  * the payroll system exposes.
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { atomicFieldChanges, payrollDataEvent } from './common.js';
 
 /** Identity fields; also spread into verify task `outputs`, which are flat. */
-export const identityShape = {
+export const identityShape = lazy(() => ({
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   dateOfBirth: z.string().optional(),
@@ -20,12 +21,14 @@ export const identityShape = {
   city: z.string().optional(),
   state: z.string().optional(),
   postalCode: z.string().optional(),
-};
+}));
 
-export const atomicIdentity = z.looseObject(identityShape);
+export const atomicIdentity = lazy(() => z.looseObject(identityShape()));
 
-export const identitySynced = payrollDataEvent('identity-synced', { identity: atomicIdentity });
-export const identityUpdated = payrollDataEvent('identity-updated', {
-  identity: atomicIdentity,
-  changes: atomicFieldChanges,
-});
+export const identitySynced = lazy(() => payrollDataEvent('identity-synced', { identity: atomicIdentity() }));
+export const identityUpdated = lazy(() =>
+  payrollDataEvent('identity-updated', {
+    identity: atomicIdentity(),
+    changes: atomicFieldChanges(),
+  }),
+);

@@ -6,22 +6,25 @@
  * sample only, so they are optional. `task`, `taskWorkflow` and `metadata` are top level.
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { atomicCompany, atomicConnector } from './common.js';
 import { atomicEvent, atomicMetadata } from './envelope.js';
 import { atomicPayrollDataEventType } from './enums.js';
 
-export const payrollDataFetched = atomicEvent(
-  'payroll-data-fetched',
-  z.looseObject({
-    /** The payroll-data webhooks that were sent. */
-    payrollDataEvents: z.array(atomicPayrollDataEventType),
-    company: atomicCompany.optional(),
-    connector: atomicConnector.optional(),
-    linkedAccount: z.string().optional(),
-  }),
-  {
-    task: z.string().optional(),
-    taskWorkflow: z.string().optional(),
-    metadata: atomicMetadata.optional(),
-  },
+export const payrollDataFetched = lazy(() =>
+  atomicEvent(
+    'payroll-data-fetched',
+    z.looseObject({
+      /** The payroll-data webhooks that were sent. */
+      payrollDataEvents: z.array(atomicPayrollDataEventType()),
+      company: atomicCompany().optional(),
+      connector: atomicConnector().optional(),
+      linkedAccount: z.string().optional(),
+    }),
+    {
+      task: z.string().optional(),
+      taskWorkflow: z.string().optional(),
+      metadata: atomicMetadata().optional(),
+    },
+  ),
 );

@@ -8,6 +8,7 @@
  *   normalised to the same envelope by `../index.ts`, so one schema serves both formats)
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 
 /** The zod schema of one event type's whole normalised body. */
 export type MoneyhubEventSchema<T extends string, P extends z.ZodType> = z.ZodObject<
@@ -37,12 +38,15 @@ export function moneyhubEvent<const T extends string, P extends z.ZodType>(
   });
 }
 
-/** One catalogue entry per type, all sharing `payload` (transaction events, payment events…). */
+/**
+ * One catalogue entry per type, all sharing `payload` (transaction events, payment events…): each
+ * a `lazy` builder, and the payload schema is built once, for the first type used.
+ */
 export function moneyhubEvents<const T extends readonly string[], P extends z.ZodType>(
   types: T,
-  payload: P,
-): { readonly [K in T[number]]: MoneyhubEventSchema<K, P> } {
-  return Object.fromEntries(types.map((type) => [type, moneyhubEvent(type, payload)])) as {
-    readonly [K in T[number]]: MoneyhubEventSchema<K, P>;
+  payload: () => P,
+): { readonly [K in T[number]]: () => MoneyhubEventSchema<K, P> } {
+  return Object.fromEntries(types.map((type) => [type, lazy(() => moneyhubEvent(type, payload()))])) as {
+    readonly [K in T[number]]: () => MoneyhubEventSchema<K, P>;
   };
 }

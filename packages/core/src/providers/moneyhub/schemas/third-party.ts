@@ -9,10 +9,11 @@
  *   `affordabilityReportSuccess`, `affordabilityReportFailure`)
  */
 import * as z from 'zod';
+import { lazy } from '../../../lazy-catalog.js';
 import { moneyhubEvents } from './envelope.js';
 
 /** Payload unknown: any object, kept whole. */
-export const unknownPayload = z.looseObject({});
+export const unknownPayload = lazy(() => z.looseObject({}));
 
 export const thirdPartyEvents = moneyhubEvents(
   [
