@@ -86,7 +86,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
     // In the process: it is up whenever the process answers.
     async health() {},
   };
-  syncStores.set(store, now);
+  syncStores.set(store, { ...now, async: { claim: store.claim, complete: store.complete } });
   return store;
 }
 
@@ -96,13 +96,18 @@ export interface SyncStore {
   complete(key: string, token: string): CompleteResult;
 }
 
-/** Memory stores by their public object: a copy or a wrapper (`{ ...store, extend }`) is not one. */
-const syncStores = new WeakMap<IdempotencyStore, SyncStore>();
+/**
+ * Memory stores by their public object: a copy or a wrapper (`{ ...store, extend }`) is not one,
+ * and `async` holds the methods as made, so a store whose `claim` or `complete` was replaced
+ * afterwards (a spy, an instrumentation patch) is called through its own methods.
+ */
+const syncStores = new WeakMap<IdempotencyStore, SyncStore & { readonly async: Pick<IdempotencyStore, 'claim' | 'complete'> }>();
 
 /**
  * The synchronous calls of a store made by `memoryStore`, or undefined for any other store. The
  * pipeline claims and completes through them without awaiting a promise it knows is settled.
  */
 export function syncStoreOf(store: IdempotencyStore): SyncStore | undefined {
-  return syncStores.get(store);
+  const sync = syncStores.get(store);
+  return sync && sync.async.claim === store.claim && sync.async.complete === store.complete ? sync : undefined;
 }
