@@ -10,6 +10,7 @@ import {
 import { JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
 import { DependencyUnavailableError, SignatureVerificationError } from '../errors.js';
 import { assertDuration, assertPositiveInteger } from '../options.js';
+import type { WebhookLogger } from '../instance.js';
 import type { RawRequest } from '../request.js';
 import { type CompactJws, decodeBase64url, isBlank, jsonObject, parseCompactJws } from './compact-jws.js';
 import { type JwsAlgorithm, jwsAlgorithm, SUPPORTED_JWS_ALGORITHMS } from './jws-algorithms.js';
@@ -64,6 +65,8 @@ export interface JwtVerifierOptions {
   readonly maxRetryInterval?: number;
   /** Where the outage and recovery lines go. Default `console.error`. */
   readonly log?: (line: string) => void;
+  /** A pino-style logger instead of `log`: the outage at `error`, the recovery at `warn` (or `error`). */
+  readonly logger?: WebhookLogger;
 }
 
 /** Verifies a request's JWT; `health` tells whether the keys are available (loaded, or loadable now). */
@@ -113,6 +116,7 @@ function keyResolver(options: JwtVerifierOptions): KeySource {
     retryInterval: options.retryInterval ?? DEFAULT_KEY_RETRY_INTERVAL_MS,
     maxRetryInterval: options.maxRetryInterval ?? DEFAULT_KEY_MAX_RETRY_INTERVAL_MS,
     log: options.log,
+    logger: options.logger,
   };
   if (options.jwksUri) {
     return remoteKeys({ ...shared, jwksUri: keyUrl(provider, 'jwksUri', options.jwksUri), discoveryIssuers: [] });

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from 'jose';
 // Named classes, not the `errors` namespace of 'jose', which bundles every jose error class.
 import { JOSEError, JWKSMultipleMatchingKeys, JWKSNoMatchingKey, JWKSTimeout } from 'jose/errors';
 import { DependencyUnavailableError } from '../errors.js';
+import type { WebhookLogger } from '../instance.js';
 import { concatChunks } from '../web.js';
 import { keyUrlProblem, shownUrl } from './key-url.js';
 
@@ -22,6 +23,8 @@ export interface RemoteKeysOptions {
   readonly maxRetryInterval: number;
   /** Where the one line per outage (and per recovery) goes. Default `console.error`. */
   readonly log?: (line: string) => void;
+  /** A pino-style logger instead of `log`: the outage at `error`, the recovery at `warn` (or `error`). */
+  readonly logger?: WebhookLogger;
 }
 
 /** A failure whose message is ours: safe to log (no body, no secret) and specific. */
@@ -124,6 +127,7 @@ interface Outage {
  */
 export function remoteKeys(options: RemoteKeysOptions): KeySource {
   const { provider, fetchTimeout, retryInterval, maxRetryInterval } = options;
+  const { logger } = options;
   const log = options.log ?? ((line: string) => console.error(line));
   const source = shownUrl((options.jwksUri ?? options.discoveryUrl)!);
   let ready: JWTVerifyGetKey | undefined;
@@ -167,9 +171,9 @@ export function remoteKeys(options: RemoteKeysOptions): KeySource {
     const wait = Math.min(retryInterval * 2 ** (failures - 1), maxRetryInterval);
     const cause = describeCause(error, fetchTimeout);
     if (!outage) {
-      log(
-        `[finhooks] ${provider}: cannot load the signing keys from ${source}: ${cause}. Deliveries are answered 503 key_set_unavailable until they load; next attempt in ${wait} ms (then backing off to ${maxRetryInterval} ms).`,
-      );
+      const line = `[finhooks] ${provider}: cannot load the signing keys from ${source}: ${cause}. Deliveries are answered 503 key_set_unavailable until they load; next attempt in ${wait} ms (then backing off to ${maxRetryInterval} ms).`;
+      if (logger) logger.error({ provider, keySet: source, code: 'key_set_unavailable', retryInMs: wait }, line);
+      else log(line);
     }
     outage = { since: outage?.since ?? now, failures, retryAt: now + wait, cause, refused: (outage?.refused ?? 0) + 1 };
     return outage;
@@ -179,9 +183,10 @@ export function remoteKeys(options: RemoteKeysOptions): KeySource {
     ready = remote;
     if (outage) {
       const seconds = Math.round((Date.now() - outage.since) / 1000);
-      log(
-        `[finhooks] ${provider}: signing keys loaded again from ${source} after ${seconds} s; ${outage.refused} deliver${outage.refused === 1 ? 'y was' : 'ies were'} refused meanwhile.`,
-      );
+      const line = `[finhooks] ${provider}: signing keys loaded again from ${source} after ${seconds} s; ${outage.refused} deliver${outage.refused === 1 ? 'y was' : 'ies were'} refused meanwhile.`;
+      const fields = { provider, keySet: source, outageSeconds: seconds, refused: outage.refused };
+      if (logger) (logger.warn ?? logger.error).call(logger, fields, line);
+      else log(line);
       outage = undefined;
     }
     return remote;

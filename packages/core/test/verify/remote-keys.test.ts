@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -172,6 +174,38 @@ describe('key discovery while the identity server fails', () => {
     expect(lines[1]).toMatch(/signing keys loaded again from .* refused meanwhile/);
     expect(await attempt(verify, server.url)).toMatchObject({ iss: server.url });
     expect(lines).toHaveLength(2);
+  });
+
+  it('sends the outage (error) and the recovery (warn) to a pino logger with structured fields, and nothing to console', async () => {
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const records: Record<string, any>[] = [];
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of String(chunk).split('\n')) if (line) records.push(JSON.parse(line));
+        done();
+      },
+    });
+    const server = await identityServer(down);
+    const { verify } = verifier(server.url, { retryInterval: 100, maxRetryInterval: 100, log: undefined, logger: pino(stream) });
+    const body = await token(server.url);
+    await expect(verify(rawPost(body, { 'content-type': 'application/jwt' }))).rejects.toMatchObject({ status: 503 });
+    server.set(healthy);
+    await sleep(150);
+    expect(await attempt(verify, server.url)).toMatchObject({ iss: server.url });
+    await vi.waitFor(() => expect(records).toHaveLength(2));
+    expect(records[0]).toMatchObject({
+      level: 50,
+      provider: 'acme',
+      keySet: `${server.url}${DISCOVERY}`,
+      code: 'key_set_unavailable',
+      retryInMs: 100,
+    });
+    expect(records[0]!.msg).toContain('the discovery document answered HTTP 503');
+    expect(records[1]).toMatchObject({ level: 40, provider: 'acme', refused: 1 });
+    expect(records[1]!.msg).toMatch(/signing keys loaded again/);
+    expect(JSON.stringify(records)).not.toContain(body.slice(0, 20));
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
   });
 
   it('without onError, the default report logs the outage once, not once per refused delivery', async () => {

@@ -3,6 +3,7 @@ import { MalformedPayloadError } from '../../errors.js';
 import { jwsPayloadId, providerEventId, signedBodyId } from '../../identity.js';
 import { decodeJsonObject, defineProvider, type EventIdentity, type Provider, stringField } from '../../provider.js';
 import { parseCompactJws } from '../../verify/compact-jws.js';
+import type { WebhookLogger } from '../../instance.js';
 import { jwtVerifier } from '../../verify/jwt.js';
 import { signCompactJws } from '../../verify/sign-jws.js';
 import { moneyhubCatalog } from './catalog.js';
@@ -46,6 +47,13 @@ export interface MoneyhubJwtOptions extends MoneyhubCommonOptions {
    */
   readonly retryInterval?: number;
   readonly maxRetryInterval?: number;
+  /**
+   * Where the one line per key-set outage (at `error`) and per recovery (at `warn`) goes: a
+   * pino-style logger, like `createWebhooks({ logger })` (the provider is built before, and can be
+   * shared by, its instances, so it takes its own). Default `console.error`. The line names the key
+   * URL (any password in it hidden) and the cause; never a token.
+   */
+  readonly logger?: WebhookLogger;
 }
 
 export interface MoneyhubJsonOptions extends MoneyhubCommonOptions {
@@ -137,6 +145,7 @@ export function moneyhub(options: MoneyhubOptions = {}): MoneyhubProvider {
     fetchTimeout: options.fetchTimeout,
     retryInterval: options.retryInterval,
     maxRetryInterval: options.maxRetryInterval,
+    logger: options.logger,
   });
 
   return defineProvider({
