@@ -11,6 +11,7 @@ import {
   type Histogram,
   type MeterProvider,
   metrics,
+  type ObservableResult,
   propagation,
   type Span,
   SpanKind,
@@ -329,4 +330,41 @@ function errorCode(error: unknown): string | undefined {
 
 function metricType(event: Pick<WebhookEvent, 'type' | 'known'>): string {
   return event.known ? event.type : OTHER_TYPE;
+}
+
+/** What `observeQueueDepth` reads: `redisQueue(…)` and `postgresInbox(…)` have it. */
+export interface QueueDepthSource {
+  /** Events received and not yet handled (waiting, or scheduled for a retry). */
+  depth(): Promise<number>;
+}
+
+export interface QueueDepthOptions {
+  /** The `finhooks.queue` attribute: which queue or inbox this is. Default `'default'`. */
+  readonly name?: string;
+  /** Default: the global one. Call `observeQueueDepth` after your SDK started, or pass it. */
+  readonly meterProvider?: MeterProvider;
+}
+
+/**
+ * The `finhooks.queue.depth` gauge: events received and not yet handled in a BullMQ queue or a
+ * PostgreSQL inbox, read (one count query) only when your metric reader collects, never per
+ * delivery. A failing read reports no point for that collection rather than a wrong one. Returns a
+ * function that stops observing.
+ */
+export function observeQueueDepth(source: QueueDepthSource, options: QueueDepthOptions = {}): () => void {
+  const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(INSTRUMENTATION_SCOPE);
+  const gauge = meter.createObservableGauge('finhooks.queue.depth', {
+    description: 'Events received and not yet handled (waiting or scheduled for a retry) in the queue or inbox.',
+    unit: '{event}',
+  });
+  const attributes = { 'finhooks.queue': options.name ?? 'default' };
+  const observe = async (result: ObservableResult) => {
+    try {
+      result.observe(await source.depth(), attributes);
+    } catch {
+      // Unreachable backend: no point this time (health() and the delivery answers report it).
+    }
+  };
+  gauge.addCallback(observe);
+  return () => gauge.removeCallback(observe);
 }

@@ -1,6 +1,6 @@
 import { redisStore } from '@finhooks/redis';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { killServers, post, REDIS_URL, signedDelivery, startServer } from './support/shutdown.js';
+import { killServers, post, REDIS_URL, signedDelivery, startServer } from '../../express/test/support/shutdown.js';
 
 /**
  * Graceful shutdown of a real Fastify app process (`app.close()` on SIGTERM) whose

@@ -27,6 +27,8 @@ export interface PostgresInboxOptions {
 export interface PostgresInbox extends WebhookInbox, StartupCheck {
   /** `ready()` for `webhooks.health()`: given up when `signal` aborts; code `not_migrated` for an old schema. */
   health(signal: AbortSignal): Promise<void>;
+  /** Events stored and not yet handled (`pending`, due or waiting for a retry); for `observeQueueDepth`. */
+  depth(): Promise<number>;
 }
 
 /**
@@ -68,6 +70,15 @@ export function postgresInbox(pool: Pool, options: PostgresInboxOptions = {}): P
     },
     ready: () => assertReady(pool, schema, timeout),
     health: (signal) => healthCheck(pool, schema, timeout, signal),
+    async depth() {
+      const { rows } = await boundedQuery<{ pending: string }>(
+        pool,
+        timeout,
+        `SELECT count(*) AS pending FROM ${table} WHERE status = 'pending'`,
+        [],
+      );
+      return Number(rows[0]!.pending);
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { atelio, createWebhooks, type WebhookEvent } from '@finhooks/core';
-import { openTelemetry } from '@finhooks/core/opentelemetry';
+import { observeQueueDepth, openTelemetry } from '@finhooks/core/opentelemetry';
 import { sampleBody } from '@finhooks/core/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { connectPool, dropSchema, uniqueSchema } from './support/pg.js';
 
 /**
  * Inbox mode with `telemetry: openTelemetry()` over a real PostgreSQL: the delivery's trace context
- * is stored in `inbox_events.trace_context` (migration 5) and the inbox worker continues the trace.
+ * is stored in `inbox_events.trace_context` (migration 6) and the inbox worker continues the trace.
  */
 const SECRET = 'whsec_otel_inbox_secret_0123456789';
 const schema = uniqueSchema('otel');
@@ -131,5 +131,41 @@ describe('inbox mode with openTelemetry()', () => {
       await worker.close();
     }
     expect(otel.spans()).toEqual([]);
+  });
+
+  it('finhooks.queue.depth counts the pending events of the real inbox, read at collection; 0 once the worker ran them', async () => {
+    await pool.query(`TRUNCATE "${schema}".inbox_events`);
+    const handled: WebhookEvent[] = [];
+    const inbox = postgresInbox(pool, { schema });
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      name: 'atelio-depth',
+      inbox,
+      on: { transactions: (event) => void handled.push(event) },
+    });
+    const stop = observeQueueDepth(inbox, { name: 'inbox', meterProvider: otel.meterProvider });
+    const server = await serve(hooks);
+    try {
+      for (let i = 0; i < 2; i++) {
+        // Distinct occurrence times: two events, not a redelivery.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        expect((await signedPost(server.url)).status).toBe(200);
+      }
+    } finally {
+      await server.close();
+    }
+    try {
+      expect(await otel.points('finhooks.queue.depth')).toContainEqual({ attributes: { 'finhooks.queue': 'inbox' }, value: 2 });
+      const worker = createInboxWorker({ webhooks: hooks, pool, schema, pollInterval: 50, auditPurgeInterval: false });
+      try {
+        await worker.ready;
+        await waitFor(async () => handled.length === 2, 20_000, 'the inbox worker handled both events');
+      } finally {
+        await worker.close();
+      }
+      expect(await otel.points('finhooks.queue.depth')).toContainEqual({ attributes: { 'finhooks.queue': 'inbox' }, value: 0 });
+    } finally {
+      stop();
+    }
   });
 });

@@ -39,6 +39,8 @@ export interface RedisQueue extends WebhookQueue {
   readonly queue: Queue<EventJobData>;
   /** Resolves when the queue's Redis answers a PING; `webhooks.health()` calls it, within its timeout. */
   health(signal: AbortSignal): Promise<void>;
+  /** Jobs not yet handled: waiting, paused, prioritized or delayed (a retry's backoff); for `observeQueueDepth`. */
+  depth(): Promise<number>;
   /** Closes the queue's connection (a client you passed in is left open). */
   close(): Promise<void>;
 }
@@ -90,6 +92,10 @@ export function redisQueue(options: RedisQueueOptions): RedisQueue {
       // BullMQ types its client loosely; it is an ioredis client.
       const client = (await abortable(queue.client, signal)) as unknown as RedisClient;
       await abortable(client.ping(), signal);
+    },
+    async depth() {
+      const counts = await queue.getJobCounts('wait', 'paused', 'prioritized', 'delayed');
+      return Object.values(counts).reduce((sum, count) => sum + count, 0);
     },
     close,
   };

@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { atelio, createWebhooks, type WebhookEvent } from '@finhooks/core';
-import { openTelemetry } from '@finhooks/core/opentelemetry';
+import { observeQueueDepth, openTelemetry } from '@finhooks/core/opentelemetry';
 import { sampleBody } from '@finhooks/core/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,47 @@ describe('queue mode with openTelemetry()', () => {
       expect(job?.data.payload).toEqual(JSON.parse(body));
       expect(job?.data).not.toHaveProperty('traceContext');
     } finally {
+      await queue.close();
+      await deleteQueue(redis, name);
+    }
+  });
+
+  it('finhooks.queue.depth counts the jobs waiting in the real queue, read at collection; 0 once a worker ran them', async () => {
+    const name = `${queueName}-depth`;
+    const queue = redisQueue({ connection: REDIS_URL, queueName: name });
+    const handled: WebhookEvent[] = [];
+    const hooks = createWebhooks({
+      provider: atelio({ secret: SECRET }),
+      name: 'atelio-depth',
+      queue,
+      on: { transactions: (event) => void handled.push(event) },
+    });
+    const stop = observeQueueDepth(queue, { name, meterProvider: otel.meterProvider });
+    const server = await serve(hooks);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const body = JSON.stringify({
+          ...sampleBody('atelio', 'transactions')!,
+          occurred_at: new Date(Date.now() - i * 1000).toISOString(),
+        });
+        const response = await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'bond-signature': atelioSignatureHeader(body, SECRET) },
+          body,
+        });
+        expect(response.status).toBe(200);
+      }
+      expect(await otel.points('finhooks.queue.depth')).toContainEqual({ attributes: { 'finhooks.queue': name }, value: 3 });
+      const worker = createWorker(hooks, { connection: REDIS_URL, queueName: name });
+      try {
+        await waitFor(() => handled.length === 3, 'the worker handled the three events', 20_000);
+      } finally {
+        await worker.close();
+      }
+      expect(await otel.points('finhooks.queue.depth')).toContainEqual({ attributes: { 'finhooks.queue': name }, value: 0 });
+    } finally {
+      stop();
+      await server.close();
       await queue.close();
       await deleteQueue(redis, name);
     }

@@ -1,3 +1,4 @@
+// Shared with @finhooks/fastify's shutdown test (a real app process on SIGTERM, whatever the framework).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
