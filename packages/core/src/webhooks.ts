@@ -13,26 +13,6 @@ import { type CloseResult, closeDeliveries } from './lifecycle/close.js';
 import { instanceHealth } from './lifecycle/instance-health.js';
 import { InFlight } from './lifecycle/in-flight.js';
 
-export type {
-  ErrorContext,
-  ErrorHandler,
-  HandlerMap,
-  PatternOf,
-  WebhookInbox,
-  WebhookQueue,
-  Webhooks,
-  WebhooksOptions,
-} from './instance.js';
-export type {
-  DeliveryStep,
-  DeliveryTelemetry,
-  EnqueueOptions,
-  InstanceTelemetry,
-  ReceiveOptions,
-  TraceCarrier,
-  WebhookTelemetry,
-} from './telemetry.js';
-
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
 
