@@ -1,10 +1,12 @@
-// Shared with @finhooks/fastify's shutdown test (a real app process on SIGTERM, whatever the framework).
+// Shared by the shutdown tests of @finhooks/express, koa, hono and fastify (a real app process on SIGTERM).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sampleBody } from '@finhooks/core/testing';
+import { redisStore } from '@finhooks/redis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const SECRET = 'whsec_shutdown_process_secret_0123456789';
@@ -89,4 +91,78 @@ export async function post(url: string, delivery: { body: string; headers: Recor
   } catch {
     return 'refused';
   }
+}
+
+/**
+ * The graceful-shutdown proof for an app that calls `closeGracefully(server, webhooks, { timeout })`
+ * on SIGTERM (Express, Koa, Hono on Node): `fixture` is that app, a plain .mjs on the built
+ * packages that prints `READY <port>`, `START`/`END <event id>` around its handler and
+ * `CLOSED <abandoned>`, with a Redis store at `PREFIX` that the test reads back.
+ */
+export function describeGracefulShutdown(framework: string, fixture: URL): void {
+  const PREFIX = `finhooks-test:shutdown-${framework.toLowerCase()}:${process.pid}:${Date.now()}:`;
+  const store = redisStore({ connection: REDIS_URL, prefix: PREFIX });
+  const state = (id: string) => store.client.get(`${PREFIX}atelio:${id}`);
+
+  afterEach(killServers);
+  afterAll(async () => {
+    const keys = await store.client.keys(`${PREFIX}*`);
+    if (keys.length > 0) await store.client.del(...keys);
+    await store.close();
+  });
+
+  describe(`${framework} app process on SIGTERM (closeGracefully)`, { timeout: 60_000 }, () => {
+    it('finishes the delivery in flight with 200, refuses new ones (503 or connection refused), exits 0 within the deadline', async () => {
+      const app = await startServer(fixture, { PREFIX, HANDLER_MS: '1500', CLOSE_MS: '10000' });
+      const inFlight = post(app.url, signedDelivery());
+      const id = (await app.line('START ')).slice('START '.length);
+      const signalled = Date.now();
+      app.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+
+      const late = await post(app.url, signedDelivery());
+      if (late !== 'refused') {
+        expect(late.status).toBe(503);
+        expect(late.json.error?.code).toBe('shutting_down');
+      }
+      const answered = await inFlight;
+      expect(answered).not.toBe('refused');
+      expect(answered !== 'refused' && [answered.status, answered.json]).toEqual([200, { received: true }]);
+      expect(await app.exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      expect(app.lines).toContain(`END ${id}`);
+      expect(app.lines).toContain('CLOSED 0');
+      expect(app.lines.filter((line) => line.startsWith('START '))).toHaveLength(1);
+      expect(await state(id)).toBe('done');
+    });
+
+    it('past the deadline: the delivery is answered 503 shutting_down, its claim released (not done), exit 0; the redelivery to the next process runs it', async () => {
+      const delivery = signedDelivery();
+      const app = await startServer(fixture, { PREFIX, HANDLER_MS: '60000', CLOSE_MS: '500' });
+      const inFlight = post(app.url, delivery);
+      const id = (await app.line('START ')).slice('START '.length);
+      expect(await state(id)).toMatch(/^claim:/);
+      const signalled = Date.now();
+      app.child.kill('SIGTERM');
+
+      const answered = await inFlight;
+      expect(
+        answered !== 'refused' && [answered.status, answered.headers.get('retry-after'), answered.json.error?.code],
+      ).toEqual([503, '5', 'shutting_down']);
+      expect(await app.exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(5000);
+      expect(app.lines).not.toContain(`END ${id}`);
+      expect(app.lines).toContain('CLOSED 1');
+      expect(await state(id)).toBeNull();
+
+      // The provider retries: the next process takes the claim at once (not after the 60 s lease).
+      const next = await startServer(fixture, { PREFIX, HANDLER_MS: '0', CLOSE_MS: '1000' });
+      const again = await post(next.url, delivery);
+      expect(again !== 'refused' && [again.status, again.json]).toEqual([200, { received: true }]);
+      expect(next.lines).toContain(`END ${id}`);
+      expect(await state(id)).toBe('done');
+      next.child.kill('SIGTERM');
+      expect(await next.exited).toBe(0);
+    });
+  });
 }
