@@ -74,15 +74,17 @@ const PURGE_BATCH = 1000;
 export async function purgeAudit(pool: Pool, options: PurgeAuditOptions = {}): Promise<PurgeAuditResult> {
   const table = `${quoteSchema(options.schema ?? DEFAULT_SCHEMA)}.audit_deliveries`;
   const retention = options.retention === undefined ? null : positiveInteger('retention', options.retention);
+  // now() (the statement's start, each is its own transaction), not clock_timestamp(): a volatile
+  // bound cannot be an index condition, so the purge would read the whole table every time.
   const clear = `
     UPDATE ${table} SET raw_body = NULL, raw_body_expires_at = NULL
      WHERE id IN (SELECT id FROM ${table}
-                   WHERE raw_body IS NOT NULL AND raw_body_expires_at <= clock_timestamp()
+                   WHERE raw_body IS NOT NULL AND raw_body_expires_at <= now()
                    LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
   const remove = `
     DELETE FROM ${table}
      WHERE id IN (SELECT id FROM ${table}
-                   WHERE received_at < clock_timestamp() - $1::bigint * interval '1 millisecond'
+                   WHERE received_at < now() - $1::bigint * interval '1 millisecond'
                    LIMIT ${PURGE_BATCH} FOR UPDATE SKIP LOCKED)`;
   const repeat = async (sql: string, values: unknown[]): Promise<number> => {
     let total = 0;
