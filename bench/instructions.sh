@@ -3,9 +3,12 @@
 #   sh instructions.sh [who…]   (who: finhooks octokit stripe floor; default all)
 # Bundles src/instructions.ts with esbuild (no tsx start-up under valgrind), signs the pool, then for each runner
 # counts a run of 0 and of $N measured deliveries (both after the same warm-up) and prints the difference / N.
+# node runs with --single-threaded (NODE_FLAGS): with V8's compiler and GC threads the count depended on
+# how valgrind scheduled them (the same bundle gave 83k and 111k for the floor); without them it repeats within 1-3 %.
 set -e
 cd "$(dirname "$0")"
-N=${N:-1000}
+N=${N:-3000}
+NODE_FLAGS=${NODE_FLAGS:---single-threaded}
 OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
 # Built packages are bundled as they are: run `pnpm turbo run build --filter=@finhooks/core` first.
@@ -16,7 +19,7 @@ node_modules/.bin/esbuild src/instructions.ts --bundle --platform=node --format=
 BUNDLE=${BUNDLE:-$OUT/instructions.mjs}
 count() {
   valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file="$OUT/$(basename "$BUNDLE" .mjs).$1.$2.out" \
-    node "$BUNDLE" "$1" "$2" "$OUT/pool.json" 2>&1 | sed -n 's/.*Collected : //p'
+    node $NODE_FLAGS "$BUNDLE" "$1" "$2" "$OUT/pool.json" 2>&1 | sed -n 's/.*Collected : //p'
 }
 for who in ${@:-finhooks octokit stripe floor}; do
   # Signed just before (stripe refuses a signature older than 300 s), outside valgrind.

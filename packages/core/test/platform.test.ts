@@ -45,6 +45,54 @@ describe.each(implementations)('#crypto (%s)', (name, crypto) => {
     );
   });
 
+  // RFC 4231 §4 (HMAC-SHA-256 test cases 1–4, 6, 7): keys shorter than, and longer than, the 64-byte block.
+  const rfc4231: [Uint8Array | string, Uint8Array | string, string][] = [
+    [Buffer.alloc(20, 0x0b), 'Hi There', 'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7'],
+    ['Jefe', 'what do ya want for nothing?', '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843'],
+    [
+      Buffer.alloc(20, 0xaa),
+      Buffer.alloc(50, 0xdd),
+      '773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe',
+    ],
+    [
+      Uint8Array.from({ length: 25 }, (_, i) => i + 1),
+      Buffer.alloc(50, 0xcd),
+      '82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b',
+    ],
+    [
+      Buffer.alloc(131, 0xaa),
+      'Test Using Larger Than Block-Size Key - Hash Key First',
+      '60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54',
+    ],
+    [
+      Buffer.alloc(131, 0xaa),
+      'This is a test using a larger than block-size key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm.',
+      '9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2',
+    ],
+  ];
+  it.each(rfc4231)("HMAC-SHA256 gives RFC 4231's digest (key %#)", async (key, data, expected) => {
+    expect(Buffer.from(await crypto.hmacSha256(key, [data])).toString('hex')).toBe(expected);
+  });
+
+  it('HMAC-SHA256 equals createHmac for string secrets of any length, multi-byte ones included', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 120 }),
+        fc.string({ unit: 'binary' }),
+        async (secret, part) => {
+          const expected = createHmac('sha256', secret).update(part).digest();
+          expect(
+            Buffer.from(await crypto.hmacSha256(secret, [part, part])).equals(
+              createHmac('sha256', secret).update(part).update(part).digest(),
+            ),
+          ).toBe(true);
+          expect(Buffer.from(await crypto.hmacSha256(secret, [part])).equals(expected)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('HMAC is synchronous with node:crypto only', () => {
     const mac = crypto.hmacSha256('a-secret-of-enough-bytes', ['body']);
     expect(mac instanceof Uint8Array).toBe(name === 'node');

@@ -1,6 +1,5 @@
 import { BoundedCache } from '../bounded-cache.js';
 import { assertPositiveInteger } from '../options.js';
-import { crypto } from '#crypto';
 import {
   type ClaimResult,
   type CompleteResult,
@@ -41,6 +40,11 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
   /** Latest occurrence time per entity (stale-event guard); apart from claims, same bounds. */
   const marks = new BoundedCache<string, number>(maxEntries, ttl);
 
+  /**
+   * Lease tokens only tell this store's claims apart within the process: a counter does, at a
+   * fraction of a random UUID's cost per delivery.
+   */
+  let claims = 0;
   /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
   const ownsOrFree = (key: string, token: string): boolean => {
     const state = entries.get(key);
@@ -52,7 +56,7 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
       const state = entries.get(key);
       if (state === DONE) return { status: 'duplicate' };
       if (state !== undefined) return { status: 'in-flight' };
-      const token = crypto.randomUUID();
+      const token = `lease-${++claims}`;
       entries.set(key, token, leaseTtl);
       return { status: 'claimed', token };
     },
@@ -101,7 +105,10 @@ export interface SyncStore {
  * and `async` holds the methods as made, so a store whose `claim` or `complete` was replaced
  * afterwards (a spy, an instrumentation patch) is called through its own methods.
  */
-const syncStores = new WeakMap<IdempotencyStore, SyncStore & { readonly async: Pick<IdempotencyStore, 'claim' | 'complete'> }>();
+const syncStores = new WeakMap<
+  IdempotencyStore,
+  SyncStore & { readonly async: Pick<IdempotencyStore, 'claim' | 'complete'> }
+>();
 
 /**
  * The synchronous calls of a store made by `memoryStore`, or undefined for any other store. The

@@ -34,17 +34,23 @@ export interface AtelioOptions {
 
 export const ATELIO_SIGNATURE_HEADER = 'bond-signature';
 
-/** Parses `t=…,v1=…,v2=…` (v2 may repeat) into the timestamp and the v2 digests. */
+/**
+ * Parses `t=…,v1=…,v2=…` (v2 may repeat) into the timestamp and the v2 digests. One pass of
+ * `indexOf` over a header already bounded in length (`boundedHeader`), with no array of entries.
+ */
 function parseSignatureHeader(value: string): { timestamp?: string; v2: string[] } {
   const v2: string[] = [];
   let timestamp: string | undefined;
-  for (const entry of value.split(',')) {
-    const equals = entry.indexOf('=');
-    if (equals === -1) continue;
-    const key = entry.slice(0, equals).trim();
-    const digest = entry.slice(equals + 1).trim();
-    if (key === 't') timestamp = digest;
-    else if (key === 'v2') v2.push(digest);
+  for (let start = 0; start <= value.length; ) {
+    let end = value.indexOf(',', start);
+    if (end === -1) end = value.length;
+    const equals = value.indexOf('=', start);
+    if (equals !== -1 && equals < end) {
+      const key = value.slice(start, equals).trim();
+      if (key === 't') timestamp = value.slice(equals + 1, end).trim();
+      else if (key === 'v2') v2.push(value.slice(equals + 1, end).trim());
+    }
+    start = end + 1;
   }
   return { timestamp, v2 };
 }
