@@ -136,7 +136,11 @@ interface ProviderPlan {
 async function atomicPlan(large: { name: string; body: Buffer }[]): Promise<ProviderPlan> {
   const provider = atomic({ secret: ATOMIC_SECRET });
   const valid1k: RawRequest[] = [];
-  for (let i = 0; i < 200; i++) valid1k.push(await createTestRequest(provider, 'income-updated'));
+  // Distinct events: Atomic's identity is the type, the entity ids and `eventTime` (a copy would be a duplicate).
+  const eventTime = (i: number) => new Date(Date.UTC(2026, 0, 1) + i).toISOString();
+  for (let i = 0; i < 200; i++) {
+    valid1k.push(await createTestRequest(provider, 'income-updated', { eventTime: eventTime(i) }));
+  }
   const sample = structuredClone(atomicSamples['statements-synced']!) as { data: { statements: unknown[] } };
   const statement = sample.data.statements[0]!;
   const statementBytes = JSON.stringify(statement).length + 1;
@@ -145,7 +149,12 @@ async function atomicPlan(large: { name: string; body: Buffer }[]): Promise<Prov
   );
   const valid1m: RawRequest[] = [];
   for (let i = 0; i < 10; i++) {
-    valid1m.push(await createTestRequest(provider, 'statements-synced', { data: { ...sample.data, statements } }));
+    valid1m.push(
+      await createTestRequest(provider, 'statements-synced', {
+        eventTime: eventTime(i),
+        data: { ...sample.data, statements },
+      }),
+    );
   }
   const small = Buffer.from(valid1k[0]!.rawBody);
   const header = 'x-hmac-signature-sha-256';

@@ -93,6 +93,15 @@ describe.each(implementations)('#crypto (%s)', (name, crypto) => {
     );
   });
 
+  it('HMAC-SHA256 equals createHmac on both sides of the one-shot size bound (4 KiB with the key block)', async () => {
+    for (const size of [4031, 4032, 4033, 64 * 1024, 1024 * 1024]) {
+      const body = Buffer.alloc(size, 0x61);
+      const expected = createHmac('sha256', 'whsec_secret').update('1700000000.').update(body).digest();
+      const mac = await crypto.hmacSha256('whsec_secret', ['1700000000.', body]);
+      expect(Buffer.from(mac).equals(expected), `${size} bytes`).toBe(true);
+    }
+  });
+
   it('HMAC is synchronous with node:crypto only', () => {
     const mac = crypto.hmacSha256('a-secret-of-enough-bytes', ['body']);
     expect(mac instanceof Uint8Array).toBe(name === 'node');
