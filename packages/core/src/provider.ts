@@ -5,7 +5,7 @@ import { MalformedPayloadError } from './errors.js';
 import type { KnownWebhookEvent, UnknownWebhookEvent, WebhookEvent } from './event.js';
 import type { UnknownEventPattern } from './event-names.js';
 import type { MatchingTypes } from './pattern.js';
-import { findInexactNumber, jsonPathAt } from './json-numbers.js';
+import { containsNumber, findInexactNumber, jsonPathAt } from './json-numbers.js';
 import type { RawRequest } from './request.js';
 
 /** Event type → zod schema of the whole (normalised) body of that event. */
@@ -179,7 +179,7 @@ export function decodeJsonObject(rawBody: Uint8Array): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new MalformedPayloadError('malformed_body', 'The request body is JSON but not an object.');
   }
-  const inexact = findInexactNumber(text);
+  const inexact = containsNumber(value) ? findInexactNumber(text) : undefined;
   if (inexact !== undefined) {
     // The path names the field, never the value (an amount, an account balance).
     throw new MalformedPayloadError(

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { atomic, createWebhooks, handleRequest } from '../src/index.js';
-import { findInexactNumber, jsonPathAt, numberIsExact } from '../src/json-numbers.js';
+import { containsNumber, findInexactNumber, jsonPathAt, numberIsExact } from '../src/json-numbers.js';
+import { decodeJsonObject } from '../src/provider.js';
+import { MalformedPayloadError } from '../src/errors.js';
 import { sampleBody } from '../src/testing.js';
 import { json, rawPost } from './support/request.js';
 import { atomicSignature } from './support/sign.js';
@@ -41,9 +43,13 @@ describe('numberIsExact', () => {
       }),
     );
     fc.assert(
-      fc.property(fc.integer({ min: -99_999_999, max: 99_999_999 }), fc.integer({ min: 0, max: 999_999 }), (units, fraction) => {
-        expect(numberIsExact(`${units}.${String(fraction).padStart(6, '0')}`)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: -99_999_999, max: 99_999_999 }),
+        fc.integer({ min: 0, max: 999_999 }),
+        (units, fraction) => {
+          expect(numberIsExact(`${units}.${String(fraction).padStart(6, '0')}`)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -62,16 +68,55 @@ describe('findInexactNumber / jsonPathAt', () => {
   });
 
   it('ignores digits inside strings (account numbers, ids)', () => {
-    const text = JSON.stringify({ accountNumber: '90071992547409930001', note: 'amount: 1e-400, 12345678901234567890', n: 12.5 });
+    const text = JSON.stringify({
+      accountNumber: '90071992547409930001',
+      note: 'amount: 1e-400, 12345678901234567890',
+      n: 12.5,
+    });
     expect(findInexactNumber(text)).toBeUndefined();
   });
 
   it('property: a JSON.stringify-ed object of doubles and strings is never refused', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string())), (object) => {
-        expect(findInexactNumber(JSON.stringify(object))).toBeUndefined();
-      }),
+      fc.property(
+        fc.dictionary(fc.string(), fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string())),
+        (object) => {
+          expect(findInexactNumber(JSON.stringify(object))).toBeUndefined();
+        },
+      ),
     );
+  });
+});
+
+describe('containsNumber: the text scan runs only for bodies with a number', () => {
+  /** Independent: a number token outside strings in the text JSON.stringify writes. */
+  const hasNumberToken = (value: unknown) =>
+    /(?:^|[:,[])-?\d/.test(JSON.stringify(value).replace(/"(?:[^"\\]|\\.)*"/g, '""'));
+
+  it('property: says whether any value, however nested, is a number', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
+        expect(containsNumber(value)).toBe(hasNumberToken(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('walks 200,000 levels of nesting without overflowing the stack', () => {
+    const depth = 200_000;
+    expect(containsNumber(JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`))).toBe(false);
+    expect(containsNumber(JSON.parse(`${'{"a":['.repeat(depth)}1${']}'.repeat(depth)}`))).toBe(true);
+  });
+
+  it('decodeJsonObject still refuses an inexact number among strings, and passes long digits inside strings', () => {
+    const refused = () =>
+      decodeJsonObject(Buffer.from('{"id":"x","lines":[{"note":"n"},{"amount":9007199254740993}]}'));
+    expect(refused).toThrow(MalformedPayloadError);
+    expect(refused).toThrow('"lines[1].amount"');
+    expect(decodeJsonObject(Buffer.from('{"account":"90071992547409930001","when":"1e-400"}'))).toEqual({
+      account: '90071992547409930001',
+      when: '1e-400',
+    });
   });
 });
 
@@ -83,8 +128,15 @@ describe('the pipeline refuses an Atomic amount it cannot keep', () => {
     expect(sample).toContain('"amount":200');
     const body = sample.replace('"amount":200', '"amount":9007199254740993.01');
     const handler = vi.fn();
-    const hooks = createWebhooks({ provider: atomic({ secret: SECRET }), on: { '*': handler }, onError: () => undefined });
-    const response = await handleRequest(hooks, rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) }));
+    const hooks = createWebhooks({
+      provider: atomic({ secret: SECRET }),
+      on: { '*': handler },
+      onError: () => undefined,
+    });
+    const response = await handleRequest(
+      hooks,
+      rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) }),
+    );
     expect(response.status).toBe(400);
     const error = json(response).error!;
     expect(error.code).toBe('inexact_number');
@@ -98,7 +150,10 @@ describe('the pipeline refuses an Atomic amount it cannot keep', () => {
     const body = sample.replace('"amount":200', '"amount":200.50e0');
     const handler = vi.fn();
     const hooks = createWebhooks({ provider: atomic({ secret: SECRET }), on: { '*': handler } });
-    const response = await handleRequest(hooks, rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) }));
+    const response = await handleRequest(
+      hooks,
+      rawPost(body, { 'x-hmac-signature-sha-256': atomicSignature(body, SECRET) }),
+    );
     expect(response.status).toBe(200);
     expect(JSON.stringify(handler.mock.calls[0]![0].payload)).toContain('"amount":200.5');
   });
