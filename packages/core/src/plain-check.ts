@@ -60,6 +60,9 @@ interface Internals {
 
 const internals = (schema: z.ZodType) => (schema as unknown as Internals)._zod;
 
+/** No refinement or check, no string or number format, no coercion: the type alone decides. */
+const unrefined = (def: Def) => !def.checks?.length && def.format === undefined && !def.coerce;
+
 /** Source of functions `f0`, `f1`…, and the value sets they test against (`s[i]`). */
 class Program {
   readonly functions: string[] = [];
@@ -106,7 +109,7 @@ function expression(schema: z.ZodType, x: string, program: Program): string | un
   // `z.int()` is a number whose own format check is Number.isSafeInteger's.
   if (def.type === 'number' && def.format === 'safeint' && !def.checks?.length && !def.coerce)
     return `Number.isSafeInteger(${x})`;
-  if ((def.checks?.length ?? 0) > 0 || def.format !== undefined || def.coerce) return undefined;
+  if (!unrefined(def)) return undefined;
   switch (def.type) {
     case 'string':
       return `typeof ${x}==="string"`;
@@ -146,8 +149,7 @@ function expression(schema: z.ZodType, x: string, program: Program): string | un
     case 'record': {
       const key = def.keyType && internals(def.keyType).def;
       const item = def.valueType && expression(def.valueType, 'e', program);
-      if (!key || key.type !== 'string' || (key.checks?.length ?? 0) > 0 || key.format !== undefined || !item)
-        return undefined;
+      if (!key || key.type !== 'string' || !unrefined(key) || !item) return undefined;
       const name = program.define(
         `if(typeof v!=="object"||v===null||Array.isArray(v))return false;for(const k of Object.keys(v)){const e=v[k];if(!(${item}))return false;}return true;`,
       );
