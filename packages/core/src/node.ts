@@ -100,8 +100,7 @@ export function readBodyStream(stream: Readable, options: BodyStreamOptions): Pr
       stream.off('data', onData);
       stream.off('end', onEnd);
       stream.off('error', onError);
-      stream.off('aborted', onAborted);
-      stream.off('close', onAborted);
+      stream.off('close', onClosed);
       chunks = [];
       if (error) {
         stream.pause();
@@ -119,12 +118,12 @@ export function readBodyStream(stream: Readable, options: BodyStreamOptions): Pr
     };
     const onError = (error: Error) => finish(malformedBody(error));
     // Closed before its end (the client went away): raw-body left this read pending until the timeout.
-    const onAborted = () => finish(malformedBody());
+    // An aborted IncomingMessage emits 'close' too (and 'error'), so the deprecated 'aborted' is not needed.
+    const onClosed = () => finish(malformedBody());
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', onError);
-    stream.on('aborted', onAborted);
-    stream.on('close', onAborted);
+    stream.on('close', onClosed);
     if (timeout !== undefined) timer = setTimeout(() => finish(new BodyTimeoutError(timeout)), timeout);
   });
 }
@@ -146,9 +145,9 @@ function malformedBody(cause?: unknown): MalformedPayloadError {
 
 /** Writes a pipeline response to a Node `ServerResponse` (Express, Next.js Pages Router, node:http). */
 export function writeNodeResponse(res: ServerResponse, response: WebhookResponse): void {
-  res.statusCode = response.status;
-  for (const [name, value] of Object.entries(response.headers)) res.setHeader(name, value);
-  res.end(response.body);
+  // One `writeHead` with the headers, as octokit's middleware answers: headers the app set before
+  // (`res.setHeader`) are kept, these win on a clash, and no header map is built per response.
+  res.writeHead(response.status, response.headers).end(response.body);
 }
 
 /**

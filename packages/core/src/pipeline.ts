@@ -55,7 +55,10 @@ function check(state: InstanceState, method: string, headers: RawRequest['header
   const declared = headerValue(headers, 'content-length');
   if (declared !== undefined && Number(declared) > state.bodyLimit)
     return new PayloadTooLargeError(state.bodyLimit);
-  const type = mediaType(headerValue(headers, 'content-type'));
+  const contentType = headerValue(headers, 'content-type');
+  // The exact spelling a provider sends (`application/json`) needs no parsing.
+  if (contentType !== undefined && state.provider.contentTypes.includes(contentType)) return undefined;
+  const type = mediaType(contentType);
   if (!type || !accepts(state.provider, type)) {
     return new UnsupportedMediaTypeError(type, state.provider.contentTypes);
   }

@@ -206,6 +206,31 @@ describe.each([
     );
   });
 
+  it('decodes hex (either case) as Buffer does, and refuses any other character, odd lengths and wide characters', () => {
+    const hexOf = fc
+      .tuple(fc.uint8Array({ maxLength: 40 }), fc.boolean())
+      .map(([data, upper]) => (upper ? Buffer.from(data).toString('hex').toUpperCase() : Buffer.from(data).toString('hex')));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          hexOf,
+          // One character replaced by anything (a wide character too: Buffer reads '\u0131' as '1').
+          fc.tuple(hexOf.filter((h) => h.length > 0), fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }))
+            .map(([hex, at, char]) => hex.slice(0, at % hex.length) + char + hex.slice((at % hex.length) + 1)),
+          fc.string({ maxLength: 9 }),
+        ),
+        (text) => {
+          const decoded = bytes.fromHex(text);
+          expect(decoded !== undefined).toBe(/^(?:[0-9a-fA-F]{2})*$/.test(text));
+          if (decoded) expect(Buffer.from(decoded).equals(Buffer.from(text, 'hex'))).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(bytes.fromHex('\u0131b')).toBeUndefined();
+    expect(bytes.fromHex('abc')).toBeUndefined();
+  });
+
   it('decodes UTF-8 as Buffer does, invalid sequences included', () => {
     fc.assert(
       fc.property(

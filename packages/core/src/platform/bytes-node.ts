@@ -36,7 +36,20 @@ function decodeBase64url(segment: Uint8Array): Uint8Array | undefined {
   return written === expected ? decoded : undefined;
 }
 
+/**
+ * Node's hex decoder, native: it stops at the first pair that is not hex, so a short result is a
+ * refusal. It reads a character above 0xff by its low byte (`'\u0131'` as `'1'`), hence the
+ * ASCII check first (one UTF-8 byte per character). A JS loop over a sliced header string cost ~4 k
+ * instructions per 32-byte digest (bench/README.md, item 9).
+ */
+function fromHex(hex: string): Uint8Array | undefined {
+  if (hex.length % 2 !== 0 || Buffer.byteLength(hex, 'utf8') !== hex.length) return undefined;
+  const decoded = Buffer.from(hex, 'hex');
+  return decoded.byteLength * 2 === hex.length ? decoded : undefined;
+}
+
 export const bytes = {
   utf8: (data) => asBuffer(data).toString('utf8'),
   decodeBase64url,
+  fromHex,
 } satisfies BytesImplementation;

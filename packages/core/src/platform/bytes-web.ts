@@ -31,7 +31,31 @@ function decodeBase64url(segment: Uint8Array): Uint8Array | undefined {
   return out;
 }
 
+/** Each latin1 character's hex value, -1 for a character that is not a hex digit. */
+const HEX_VALUES = new Int8Array(256).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUES['0123456789abcdef'.charCodeAt(i)] = i;
+  HEX_VALUES['0123456789ABCDEF'.charCodeAt(i)] = i;
+}
+
+/** By table, without a branch per character. */
+function fromHex(hex: string): Uint8Array | undefined {
+  const out = new Uint8Array(hex.length >> 1);
+  // Stays 0 while every character is a hex digit: a code above 0xff or a -1 from the table sets bits.
+  let invalid = hex.length & 1;
+  for (let i = 0, j = 0; i < out.length; i++, j += 2) {
+    const a = hex.charCodeAt(j);
+    const b = hex.charCodeAt(j + 1);
+    const high = HEX_VALUES[a & 0xff]!;
+    const low = HEX_VALUES[b & 0xff]!;
+    invalid |= ((a | b) >> 8) | ((high | low) >> 4);
+    out[i] = (high << 4) | low;
+  }
+  return invalid === 0 ? out : undefined;
+}
+
 export const bytes = {
   utf8: (data) => decoder.decode(data),
   decodeBase64url,
+  fromHex,
 } satisfies BytesImplementation;

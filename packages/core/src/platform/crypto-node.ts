@@ -12,6 +12,7 @@ import {
   type webcrypto,
 } from 'node:crypto';
 import type { CryptoImplementation } from './crypto-types.js';
+import { secretCache } from './secret-cache.js';
 import { type JwsAlgorithm, MIN_RSA_BITS } from './jws-algorithm.js';
 
 /**
@@ -48,6 +49,29 @@ const BLOCK = 64;
  */
 const ONE_SHOT_MAX = 4 * 1024;
 
+/** A secret's two padded key blocks, K ⊕ ipad and K ⊕ opad (RFC 2104). */
+interface HmacPads {
+  readonly inner: Buffer;
+  readonly outer: Buffer;
+}
+
+/**
+ * The padded key blocks of a secret, made once per secret (`secretCache`, as crypto-web keeps its
+ * imported keys): XOR-ing 64 bytes twice per delivery cost more JS than the rest of the HMAC glue.
+ */
+const padsOf = secretCache((secret): HmacPads => {
+  let key: Uint8Array = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
+  if (key.byteLength > BLOCK) key = createHash('sha256').update(key).digest();
+  const inner = Buffer.alloc(BLOCK);
+  const outer = Buffer.alloc(BLOCK);
+  for (let i = 0; i < BLOCK; i++) {
+    const byte = i < key.byteLength ? key[i]! : 0;
+    inner[i] = byte ^ 0x36;
+    outer[i] = byte ^ 0x5c;
+  }
+  return { inner, outer };
+});
+
 /**
  * HMAC-SHA256 by RFC 2104 over two one-shot hashes, H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)): the same
  * bytes as `createHmac` (checked against it and against RFC 4231's vectors in platform.test.ts),
@@ -62,15 +86,9 @@ function oneShotHmacSha256(
   let length = BLOCK;
   for (const part of parts) length += typeof part === 'string' ? Buffer.byteLength(part, 'utf8') : part.byteLength;
   if (length > ONE_SHOT_MAX) return streamedHmacSha256(secret, parts);
-  let key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : secret;
-  if (key.byteLength > BLOCK) key = Buffer.from(hash('sha256', key, 'latin1'), 'latin1');
+  const pads = padsOf(secret);
   const inner = Buffer.allocUnsafe(length);
-  const outer = Buffer.allocUnsafe(BLOCK + 32);
-  for (let i = 0; i < BLOCK; i++) {
-    const byte = i < key.byteLength ? key[i]! : 0;
-    inner[i] = byte ^ 0x36;
-    outer[i] = byte ^ 0x5c;
-  }
+  inner.set(pads.inner, 0);
   let offset = BLOCK;
   for (const part of parts) {
     if (typeof part === 'string') offset += inner.write(part, offset, 'utf8');
@@ -79,6 +97,8 @@ function oneShotHmacSha256(
       offset += part.byteLength;
     }
   }
+  const outer = Buffer.allocUnsafe(BLOCK + 32);
+  outer.set(pads.outer, 0);
   outer.write(hash('sha256', inner, 'latin1'), BLOCK, 'latin1');
   return Buffer.from(hash('sha256', outer, 'latin1'), 'latin1');
 }

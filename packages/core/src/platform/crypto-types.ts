@@ -48,4 +48,9 @@ export interface BytesImplementation {
    * whitespace, standard base64's `+` and `/`, or any other stray character refuse it.
    */
   decodeBase64url(segment: Uint8Array): Uint8Array | undefined;
+  /**
+   * Bytes of an even-length hex string (either case), or undefined when any character is not a hex
+   * digit (a signature header's digest: checked and decoded in one step).
+   */
+  fromHex(hex: string): Uint8Array | undefined;
 }

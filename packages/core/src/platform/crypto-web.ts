@@ -3,6 +3,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 // Types only (erased from the output): the tsconfig has Node's types, not the DOM's.
 import type { webcrypto } from 'node:crypto';
 import type { CryptoImplementation } from './crypto-types.js';
+import { secretCache } from './secret-cache.js';
 import { type JwsAlgorithm, MIN_RSA_BITS } from './jws-algorithm.js';
 
 /**
@@ -21,28 +22,12 @@ const encoder = new TextEncoder();
 const subtle = (): webcrypto.SubtleCrypto => globalThis.crypto.subtle;
 const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? encoder.encode(data) : data);
 
-/** Imported HMAC keys by secret: importing costs more than signing a small body. Secrets are few (configured ones). */
-const MAX_CACHED_KEYS = 64;
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
-const hmacKeysOfBytes = new WeakMap<Uint8Array, Promise<CryptoKey>>();
-
-function importHmacKey(secret: Uint8Array): Promise<CryptoKey> {
-  return subtle().importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+function importHmacKey(secret: string | Uint8Array): Promise<CryptoKey> {
+  return subtle().importKey('raw', bytesOf(secret) as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
-function hmacKey(secret: string | Uint8Array): Promise<CryptoKey> {
-  if (typeof secret !== 'string') {
-    let key = hmacKeysOfBytes.get(secret);
-    if (!key) hmacKeysOfBytes.set(secret, (key = importHmacKey(secret)));
-    return key;
-  }
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    if (hmacKeys.size >= MAX_CACHED_KEYS) hmacKeys.delete(hmacKeys.keys().next().value!);
-    hmacKeys.set(secret, (key = importHmacKey(encoder.encode(secret))));
-  }
-  return key;
-}
+/** Imported once per secret: importing costs more than signing a small body. */
+const hmacKey = secretCache(importHmacKey);
 
 function concat(parts: readonly (string | Uint8Array)[]): Uint8Array {
   if (parts.length === 1) return bytesOf(parts[0]!);

@@ -1,3 +1,4 @@
+import { bytes } from '#bytes';
 import { crypto } from '#crypto';
 
 /**
@@ -13,8 +14,8 @@ export function hmacSha256(
 }
 
 /** SHA-256 hex digest, used as a de-duplication id when a provider sends none. */
-export function sha256Hex(bytes: string | Uint8Array): string {
-  return crypto.sha256Hex(bytes);
+export function sha256Hex(data: string | Uint8Array): string {
+  return crypto.sha256Hex(data);
 }
 
 /** Constant-time comparison that first checks lengths. */
@@ -57,33 +58,11 @@ export type DigestEncoding = 'hex' | 'base64';
 
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
-/** Lower-case hex of `bytes`. */
-export function toHex(bytes: Uint8Array): string {
+/** Lower-case hex of `data`. */
+export function toHex(data: Uint8Array): string {
   let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  for (const byte of data) hex += byte.toString(16).padStart(2, '0');
   return hex;
-}
-
-/**
- * Bytes of an even-length hex string (either case), or undefined at the first other character:
- * checked and decoded in one pass, without a regex run first.
- */
-function fromHex(hex: string): Uint8Array | undefined {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) {
-    const high = hexValue(hex.charCodeAt(2 * i));
-    const low = hexValue(hex.charCodeAt(2 * i + 1));
-    if ((high | low) < 0) return undefined;
-    out[i] = (high << 4) | low;
-  }
-  return out;
-}
-
-/** A hex digit's value from its char code, or -1 for any other character. */
-function hexValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20; // 'A'–'F' → 'a'–'f'; only those two ranges land in 'a'–'f' this way
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }
 
 const BASE64_VALUES = new Map<string, number>(
@@ -129,12 +108,12 @@ export function decodeDigest(
   const trimmed = value.trim();
   for (const encoding of encodings) {
     if (encoding === 'hex' && trimmed.length === byteLength * 2) {
-      const bytes = fromHex(trimmed);
-      if (bytes) return bytes;
+      const decoded = bytes.fromHex(trimmed);
+      if (decoded) return decoded;
     }
     if (encoding === 'base64' && BASE64.test(trimmed)) {
-      const bytes = fromBase64(trimmed);
-      if (bytes?.byteLength === byteLength) return bytes;
+      const decoded = fromBase64(trimmed);
+      if (decoded?.byteLength === byteLength) return decoded;
     }
   }
   return undefined;
