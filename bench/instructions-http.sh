@@ -1,0 +1,18 @@
+#!/bin/sh
+# Server instructions per HTTP request under callgrind (issue 17; see README "Instruction counts"):
+#   sh instructions-http.sh [mode…]   (mode: finhooks octokit bare; default all)
+# Bundles the bench's node:http server (src/server.ts) and the driver (src/instructions-http.ts) with esbuild;
+# the driver runs the server under valgrind twice per mode (0 and $N measured requests after $WARMUP) and
+# prints the difference / N. Built packages are bundled as they are: build @finhooks/core first.
+set -e
+cd "$(dirname "$0")"
+export N=${N:-3000} WARMUP=${WARMUP:-2000} OUT=${OUT:-/tmp/finhooks-instructions}
+mkdir -p "$OUT"
+bundle() {
+  node_modules/.bin/esbuild "$1" --bundle --platform=node --format=esm --log-level=error \
+    --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" \
+    --outfile="$2"
+}
+bundle src/server.ts "$OUT/server.mjs"
+bundle src/instructions-http.ts "$OUT/instructions-http.mjs"
+node "$OUT/instructions-http.mjs" "${SERVER:-$OUT/server.mjs}" "$@"
