@@ -6,7 +6,7 @@
 # prints the difference / N. Built packages are bundled as they are: build @finhooks/core first.
 set -e
 cd "$(dirname "$0")"
-export N=${N:-3000} WARMUP=${WARMUP:-2000} OUT=${OUT:-/tmp/finhooks-instructions}
+export N=${N:-3000} WARMUP=${WARMUP:-8000} OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
 bundle() {
   node_modules/.bin/esbuild "$1" --bundle --platform=node --format=esm --log-level=error \

@@ -19,7 +19,7 @@ import { atelioBenchProvider, atelioPool } from './payloads.js';
 
 /** Deliveries signed (the bench's quick pool is 2000): a fresh finhooks instance per pass over them. */
 const POOL = Number(process.env.POOL ?? 1000);
-const WARMUP = 3000;
+const WARMUP = Number(process.env.WARMUP ?? 10_000);
 const STRIPE_SECRET = 'whsec_finhooks_bench_stripe';
 const FLOOR_SECRET = 'finhooks-bench-floor-secret';
 

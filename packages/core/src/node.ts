@@ -31,13 +31,15 @@ export function fromNodeRequest(req: IncomingMessage, options: NodeRequestOption
     method: req.method ?? 'GET',
     headers: req.headers,
     url: options.url ?? originalUrl(req),
-    async readBody(limit, timeout) {
+    // Not `async`: the stream read's own promise is returned, without a second one wrapping it.
+    readBody(limit, timeout) {
       if (options.rawBody !== undefined) {
         const kept = typeof options.rawBody === 'string' ? Buffer.from(options.rawBody, 'utf8') : options.rawBody;
-        if (kept.byteLength > limit) throw new PayloadTooLargeError(limit);
-        return kept;
+        return kept.byteLength > limit ? Promise.reject(new PayloadTooLargeError(limit)) : Promise.resolve(kept);
       }
-      if (req.readableEnded || req.readableDidRead) throw new BodyAlreadyParsedError(options.howToFix ?? DEFAULT_FIX);
+      if (req.readableEnded || req.readableDidRead) {
+        return Promise.reject(new BodyAlreadyParsedError(options.howToFix ?? DEFAULT_FIX));
+      }
       return readStream(req, limit, timeout);
     },
   };
@@ -51,8 +53,7 @@ function originalUrl(req: IncomingMessage): string | undefined {
 
 /** Reads a request stream to a Buffer, refusing more than `limit` bytes or taking longer than `timeout` ms. */
 export function readStream(req: IncomingMessage, limit: number, timeout?: number): Promise<Buffer> {
-  const declared = req.headers['content-length'];
-  return readBodyStream(req, { limit, timeout, ...(declared !== undefined && { length: declared }) });
+  return readBodyStream(req, { limit, timeout, length: req.headers['content-length'] });
 }
 
 export interface BodyStreamOptions {
@@ -61,7 +62,7 @@ export interface BodyStreamOptions {
   /** Time allowed for the whole body, ms: past it, 408 (see `bodyTimeout`). None when undefined. */
   readonly timeout?: number;
   /** The declared Content-Length, when there is one: a shorter or longer body is refused. */
-  readonly length?: string | number;
+  readonly length?: string | number | undefined;
 }
 
 /**
@@ -95,17 +96,24 @@ export function readBodyStream(stream: Readable, options: BodyStreamOptions): Pr
     let chunks: Buffer[] = [];
     let received = 0;
     let timer: NodeJS.Timeout | undefined;
+    let settled = false;
     const finish = (error: Error | undefined, body?: Buffer) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-      stream.off('close', onClosed);
       chunks = [];
       if (error) {
+        stream.off('data', onData);
+        stream.off('end', onEnd);
+        stream.off('error', onError);
+        stream.off('close', onClosed);
         stream.pause();
         reject(error);
-      } else resolve(body!);
+      } else {
+        // After 'end' nothing more is read: the listeners stay (a later 'close' finds the read settled)
+        // and go with the request, rather than costing four removals per request.
+        resolve(body!);
+      }
     };
     const onData = (chunk: Buffer) => {
       received += chunk.byteLength;
@@ -116,10 +124,12 @@ export function readBodyStream(stream: Readable, options: BodyStreamOptions): Pr
       if (length !== undefined && received !== length) return finish(malformedBody());
       finish(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received));
     };
-    const onError = (error: Error) => finish(malformedBody(error));
+    // Both check `settled` first: after a successful read they stay attached, and an error built
+    // only to be dropped would capture a stack trace per request.
+    const onError = (error: Error) => settled || finish(malformedBody(error));
     // Closed before its end (the client went away): raw-body left this read pending until the timeout.
     // An aborted IncomingMessage emits 'close' too (and 'error'), so the deprecated 'aborted' is not needed.
-    const onClosed = () => finish(malformedBody());
+    const onClosed = () => settled || finish(malformedBody());
     stream.on('data', onData);
     stream.on('end', onEnd);
     stream.on('error', onError);
