@@ -4,9 +4,10 @@
 # Bundles the bench's node:http server (src/server.ts) and the driver (src/instructions-http.ts) with esbuild;
 # the driver runs the server under valgrind twice per mode (0 and $N measured requests after $WARMUP) and
 # prints the difference / N. Built packages are bundled as they are: build @finhooks/core first.
+# The server runs --single-threaded --no-memory-reducer (NODE_FLAGS; see README).
 set -e
 cd "$(dirname "$0")"
-export N=${N:-3000} WARMUP=${WARMUP:-8000} OUT=${OUT:-/tmp/finhooks-instructions}
+export N=${N:-4000} WARMUP=${WARMUP:-8000} OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
 bundle() {
   node_modules/.bin/esbuild "$1" --bundle --platform=node --format=esm --log-level=error \
