@@ -9,11 +9,6 @@ set -e
 cd "$(dirname "$0")"
 export N=${N:-4000} WARMUP=${WARMUP:-8000} OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
-bundle() {
-  node_modules/.bin/esbuild "$1" --bundle --platform=node --format=esm --log-level=error \
-    --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" \
-    --outfile="$2"
-}
-bundle src/server.ts "$OUT/server.mjs"
-bundle src/instructions-http.ts "$OUT/instructions-http.mjs"
+sh bundle-node.sh src/server.ts "$OUT/server.mjs"
+sh bundle-node.sh src/instructions-http.ts "$OUT/instructions-http.mjs"
 node "$OUT/instructions-http.mjs" "${SERVER:-$OUT/server.mjs}" "$@"

@@ -16,9 +16,7 @@ OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
 # Built packages are bundled as they are: run `pnpm turbo run build --filter=@finhooks/core` first.
 # BUNDLE=<file.mjs> reuses a bundle made before (e.g. of the previous build, to compare).
-node_modules/.bin/esbuild src/instructions.ts --bundle --platform=node --format=esm --log-level=warning \
-  --banner:js="import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" \
-  --outfile="$OUT/instructions.mjs"
+sh bundle-node.sh src/instructions.ts "$OUT/instructions.mjs"
 BUNDLE=${BUNDLE:-$OUT/instructions.mjs}
 count() {
   valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file="$OUT/$(basename "$BUNDLE" .mjs).$1.$2.out" \
