@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fromNodeRequest, type NodeRequestOptions } from '../src/adapter.js';
+import { fromNodeRequest, type NodeRequestOptions, writeNodeResponse } from '../src/adapter.js';
 import { atelio, createWebhooks, handleRequest } from '../src/index.js';
 import { sampleBody } from '../src/testing.js';
 import { listen } from './support/http-server.js';
@@ -27,13 +27,17 @@ async function serve(options: { bodyLimit?: number; before?: (req: IncomingMessa
   return { url: server.url, handler };
 }
 
-function post(url: string, payload: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+function post(
+  url: string,
+  payload: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: IncomingMessage['headers'] }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(payload);
@@ -102,5 +106,26 @@ describe('fromNodeRequest', () => {
       message: expect.stringContaining('Mount finhooks before express.json().'),
     });
     expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe('writeNodeResponse', () => {
+  it('keeps headers the app set before, and its own win on a clash (one writeHead)', async () => {
+    const server = await listen((_req: IncomingMessage, res: ServerResponse) => {
+      res.setHeader('x-request-id', 'req-1');
+      res.setHeader('content-type', 'text/plain');
+      writeNodeResponse(res, {
+        status: 503,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '30' },
+        body: '{"error":{"code":"shutting_down","message":"x"}}',
+      });
+    });
+    close = server.close;
+    const answer = await post(server.url, '');
+    expect(answer.status).toBe(503);
+    expect(answer.headers['x-request-id']).toBe('req-1');
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(answer.headers['retry-after']).toBe('30');
+    expect(answer.body).toBe('{"error":{"code":"shutting_down","message":"x"}}');
   });
 });
