@@ -7,7 +7,7 @@
 # The server runs --single-threaded --no-memory-reducer (NODE_FLAGS; see README).
 set -e
 cd "$(dirname "$0")"
-export N=${N:-4000} WARMUP=${WARMUP:-8000} OUT=${OUT:-/tmp/finhooks-instructions}
+export N=${N:-4000} WARMUP=${WARMUP:-12000} OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
 sh bundle-node.sh src/server.ts "$OUT/server.mjs"
 sh bundle-node.sh src/instructions-http.ts "$OUT/instructions-http.mjs"

@@ -10,7 +10,7 @@
 set -e
 cd "$(dirname "$0")"
 N=${N:-10000}
-export WARMUP=${WARMUP:-10000}
+export WARMUP=${WARMUP:-12000}
 NODE_FLAGS=${NODE_FLAGS:---single-threaded}
 OUT=${OUT:-/tmp/finhooks-instructions}
 mkdir -p "$OUT"
@@ -24,7 +24,7 @@ count() {
 }
 for who in ${@:-finhooks octokit stripe floor}; do
   # Signed just before (stripe refuses a signature older than 300 s), outside valgrind.
-  POOL=${POOL:-1000} node "$OUT/instructions.mjs" prepare 0 "$OUT/pool.json"
+  POOL=${POOL:-$((WARMUP + N))} node "$OUT/instructions.mjs" prepare 0 "$OUT/pool.json"
   base=$(count "$who" 0)
   full=$(count "$who" "$N")
   echo "$who $(( (full - base) / N )) instructions/event (N=$N)"

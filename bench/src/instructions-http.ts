@@ -18,7 +18,7 @@ import { atelioPool, type Delivery } from './payloads.js';
 
 const N = Number(process.env.N ?? 4000);
 /** Holds the first major GC after start-up (finhooks' store reaches V8's initial old-space limit) in both runs. */
-const WARMUP = Number(process.env.WARMUP ?? 8000);
+const WARMUP = Number(process.env.WARMUP ?? 12_000);
 const OUT = process.env.OUT ?? '/tmp/finhooks-instructions';
 
 /** Starts the server bundle under callgrind; resolves with its port once it listens. */
