@@ -35,6 +35,12 @@ export class BoundedCache<K, V> {
     return entry.value;
   }
 
+  /** The live value, its recency unchanged (for a caller about to overwrite or delete it). */
+  peek(key: K): V | undefined {
+    const entry = this.#entries.get(key);
+    return entry === undefined || entry.expires <= performance.now() ? undefined : entry.value;
+  }
+
   /** Stores `value` as the most recently used, evicting the least recently used beyond `max`. */
   set(key: K, value: V, ttl = this.#ttl): void {
     this.#entries.delete(key);

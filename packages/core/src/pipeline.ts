@@ -17,10 +17,17 @@ import { MAX_EVENT_TYPE_LENGTH } from './pattern.js';
 import type { AnyProvider, EventIdentity } from './provider.js';
 import { headerValue, mediaType, type RawRequest, type StreamedRequest, type WebhookResponse } from './request.js';
 import { judgeStaleness } from './stale.js';
-import { holdLease } from './store/lease.js';
+import { type HeldLease, holdLease } from './store/lease.js';
 import { syncStoreOf } from './store/memory.js';
 import { validateEvent } from './validate.js';
-import { type ErrorContext, type InstanceState, stateOf, type WebhookInbox, type WebhookQueue, type Webhooks } from './instance.js';
+import {
+  type ErrorContext,
+  type InstanceState,
+  stateOf,
+  type WebhookInbox,
+  type WebhookQueue,
+  type Webhooks,
+} from './instance.js';
 import { reportDelivery, reportError } from './report.js';
 import type { DeliveryTelemetry, TraceCarrier } from './telemetry.js';
 
@@ -53,8 +60,7 @@ export function preflight<P extends AnyProvider>(
 function check(state: InstanceState, method: string, headers: RawRequest['headers']): WebhookError | undefined {
   if (method !== 'POST') return new MethodNotAllowedError(method);
   const declared = headerValue(headers, 'content-length');
-  if (declared !== undefined && Number(declared) > state.bodyLimit)
-    return new PayloadTooLargeError(state.bodyLimit);
+  if (declared !== undefined && Number(declared) > state.bodyLimit) return new PayloadTooLargeError(state.bodyLimit);
   const contentType = headerValue(headers, 'content-type');
   // The exact spelling a provider sends (`application/json`) needs no parsing.
   if (contentType !== undefined && state.provider.contentTypes.includes(contentType)) return undefined;
@@ -122,7 +128,12 @@ async function deliver(
     const request: RawRequest =
       'rawBody' in incoming
         ? incoming
-        : { method: incoming.method, headers: incoming.headers, url: incoming.url, rawBody: await incoming.readBody(state.bodyLimit, state.bodyTimeout) };
+        : {
+            method: incoming.method,
+            headers: incoming.headers,
+            url: incoming.url,
+            rawBody: await incoming.readBody(state.bodyLimit, state.bodyTimeout),
+          };
     if (request.rawBody.byteLength > state.bodyLimit) throw new PayloadTooLargeError(state.bodyLimit);
 
     verification = 'failed';
@@ -162,31 +173,40 @@ async function deliver(
     }
     if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
-    const lease = holdLease(store, key, claim.token);
+    const { token } = claim;
+    // The lease's heartbeat (store/lease.ts) is for work that awaits: synchronous handlers finish
+    // before any timer or redelivery can run, so they hold no heartbeat.
+    let lease: HeldLease | undefined;
     try {
       const { queue } = state;
       // Past `close()`'s deadline `unlessAbandoned` rejects (503 shutting_down): the claim is released below.
       if (trace) {
+        lease = holdLease(store, key, token);
         const work = queue
           ? trace.hold('enqueue', () => enqueue(queue, event, trace.carrier()))
           : trace.hold('dispatch', () => state.router.dispatch(event));
         await state.inFlight.unlessAbandoned(work);
-      } else if (queue) await state.inFlight.unlessAbandoned(enqueue(queue, event, undefined));
-      else {
+      } else if (queue) {
+        lease = holdLease(store, key, token);
+        await state.inFlight.unlessAbandoned(enqueue(queue, event, undefined));
+      } else {
         // Synchronous handlers are not awaited (see Router#run).
         const running = state.router.run(event);
-        if (running) await state.inFlight.unlessAbandoned(running);
+        if (running) {
+          lease = holdLease(store, key, token);
+          await state.inFlight.unlessAbandoned(running);
+        }
       }
     } catch (error) {
-      lease.stop();
-      await store.release(key, lease.token).catch(() => undefined);
+      lease?.stop();
+      await store.release(key, token).catch(() => undefined);
       throw error;
     }
-    lease.stop();
+    lease?.stop();
     // The handlers ran: whatever `complete` says, answering 5xx would make the provider deliver
     // again and run them once more. A lost lease or a failed store is reported instead.
     try {
-      const completed = now ? now.complete(key, lease.token) : await store.complete(key, lease.token);
+      const completed = now ? now.complete(key, token) : await store.complete(key, token);
       if (completed === 'lost') report(state, new LeaseLostError(), identity, 200);
     } catch (error) {
       report(state, toWebhookError(error), identity, 200);
@@ -293,7 +313,11 @@ async function storeCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-async function enqueue(queue: WebhookQueue, event: WebhookEvent, traceContext: TraceCarrier | undefined): Promise<void> {
+async function enqueue(
+  queue: WebhookQueue,
+  event: WebhookEvent,
+  traceContext: TraceCarrier | undefined,
+): Promise<void> {
   try {
     await (traceContext ? queue.enqueue(event, { traceContext }) : queue.enqueue(event));
   } catch (error) {
@@ -327,12 +351,7 @@ async function accept(
   }
 }
 
-function report(
-  state: InstanceState,
-  error: WebhookError,
-  identity: EventIdentity | undefined,
-  status: number,
-): void {
+function report(state: InstanceState, error: WebhookError, identity: EventIdentity | undefined, status: number): void {
   const context: ErrorContext = {
     provider: state.provider.name,
     instance: state.name,

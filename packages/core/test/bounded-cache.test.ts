@@ -44,11 +44,24 @@ describe('BoundedCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('property: behaves as a least-recently-used model on any sequence of reads, writes, deletes and clears', () => {
-    type Op = { op: 'get' | 'set' | 'delete'; key: number } | { op: 'clear' };
+  it('peek reads a live value without making it recent, and nothing once it expired', async () => {
+    const cache = new BoundedCache<string, number>(2, 60);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.peek('a')).toBe(1);
+    cache.set('c', 3); // a is still the least recently used: it goes
+    expect(cache.peek('a')).toBeUndefined();
+    expect(cache.peek('b')).toBe(2);
+    await sleep(80);
+    expect(cache.peek('c')).toBeUndefined();
+  });
+
+  it('property: behaves as a least-recently-used model on any sequence of reads, peeks, writes, deletes and clears', () => {
+    type Op = { op: 'get' | 'peek' | 'set' | 'delete'; key: number } | { op: 'clear' };
     const key = fc.integer({ min: 0, max: 12 });
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 5, arbitrary: fc.record({ op: fc.constant('get' as const), key }) },
+      { weight: 3, arbitrary: fc.record({ op: fc.constant('peek' as const), key }) },
       { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), key }) },
       { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), key }) },
       { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
@@ -69,6 +82,9 @@ describe('BoundedCache', () => {
             const found = model.find(([k]) => k === step.key);
             expect(cache.get(step.key)).toBe(found?.[1]);
             if (found) model = [...model.filter(([k]) => k !== step.key), found];
+          } else if (step.op === 'peek') {
+            // The same value as `get`, and the order of eviction unchanged.
+            expect(cache.peek(step.key)).toBe(model.find(([k]) => k === step.key)?.[1]);
           } else {
             cache.set(step.key, i);
             model = [...model.filter(([k]) => k !== step.key), [step.key, i]];

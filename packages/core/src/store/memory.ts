@@ -45,9 +45,12 @@ export function memoryStore(options: MemoryStoreOptions = {}): IdempotencyStore 
    * fraction of a random UUID's cost per delivery.
    */
   let claims = 0;
-  /** Held by `token`, or free (expired, released, evicted): the caller may take the key. */
+  /**
+   * Held by `token`, or free (expired, released, evicted): the caller may take the key. Every
+   * caller then overwrites or deletes the entry, so reading it need not move it first.
+   */
   const ownsOrFree = (key: string, token: string): boolean => {
-    const state = entries.get(key);
+    const state = entries.peek(key);
     return state === undefined || state === token;
   };
   const now: SyncStore = {
