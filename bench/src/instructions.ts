@@ -21,8 +21,8 @@ const WARMUP = Number(process.env.WARMUP ?? 12_000);
 /**
  * Deliveries signed: finhooks gets a distinct one for each of the warm-up's and the measured run's
  * deliveries (instructions.sh signs WARMUP + N), all through one instance, as a server runs. A fresh
- * instance per pass over a smaller pool made V8 deoptimize and recompile the pipeline for each new
- * instance's closures: ~15 k instructions per event of TurboFan work no long-running server pays.
+ * instance on a fresh provider per pass over a smaller pool made V8 deoptimize and recompile the
+ * pipeline for each new provider: ~15 k instructions per event of TurboFan work no server pays.
  */
 const POOL = Number(process.env.POOL ?? 1000);
 const STRIPE_SECRET = 'whsec_finhooks_bench_stripe';
