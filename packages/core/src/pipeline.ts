@@ -174,28 +174,23 @@ async function deliver(
     if (claim.status === 'in-flight') throw new DeliveryInProgressError();
 
     const { token } = claim;
-    // The lease's heartbeat (store/lease.ts) is for work that awaits: synchronous handlers finish
-    // before any timer or redelivery can run, so they hold no heartbeat.
     let lease: HeldLease | undefined;
     try {
       const { queue } = state;
-      // Past `close()`'s deadline `unlessAbandoned` rejects (503 shutting_down): the claim is released below.
+      let running: Promise<void> | void;
       if (trace) {
-        lease = holdLease(store, key, token);
-        const work = queue
+        running = queue
           ? trace.hold('enqueue', () => enqueue(queue, event, trace.carrier()))
           : trace.hold('dispatch', () => state.router.dispatch(event));
-        await state.inFlight.unlessAbandoned(work);
-      } else if (queue) {
+      } else if (queue) running = enqueue(queue, event, undefined);
+      // Synchronous handlers are not awaited (see Router#run): `running` is then undefined.
+      else running = state.router.run(event);
+      // The lease's heartbeat (store/lease.ts) is for work that awaits: synchronous handlers finish
+      // before any timer or redelivery can run, so they hold none.
+      if (running) {
         lease = holdLease(store, key, token);
-        await state.inFlight.unlessAbandoned(enqueue(queue, event, undefined));
-      } else {
-        // Synchronous handlers are not awaited (see Router#run).
-        const running = state.router.run(event);
-        if (running) {
-          lease = holdLease(store, key, token);
-          await state.inFlight.unlessAbandoned(running);
-        }
+        // Past `close()`'s deadline `unlessAbandoned` rejects (503 shutting_down): the claim is released below.
+        await state.inFlight.unlessAbandoned(running);
       }
     } catch (error) {
       lease?.stop();
