@@ -3,8 +3,9 @@
 #   sh instructions.sh [who…]   (who: finhooks octokit stripe floor; default all)
 # Bundles src/instructions.ts with esbuild (no tsx start-up under valgrind), signs the pool, then for each runner
 # counts a run of 0 and of $N measured deliveries (both after the same $WARMUP deliveries) and prints the difference / N.
-# The warm-up (default 10,000) holds the first major GC after start-up in both runs: with 3,000 it fell in one
-# run's window only, ~7 k instructions per finhooks event that a long-running server pays about once (README).
+# The warm-up (default 12,000) holds the first major GC after start-up in both runs (with 3,000 it fell in one
+# run's window only, ~7 k instructions per finhooks event that a long-running server pays about once) and fills
+# finhooks' memory store past its 10,000 entries, so the measured events evict as a busy server's do (README).
 # node runs with --single-threaded (NODE_FLAGS): with V8's compiler and GC threads the count depended on
 # how valgrind scheduled them (the same bundle gave 83k and 111k for the floor); without them it repeats within 1-3 %.
 set -e

@@ -17,7 +17,10 @@ import { octokitPool } from './http-peers.js';
 import { atelioPool, type Delivery } from './payloads.js';
 
 const N = Number(process.env.N ?? 4000);
-/** Holds the first major GC after start-up (finhooks' store reaches V8's initial old-space limit) in both runs. */
+/**
+ * Holds the first major GC after start-up (finhooks' store reaches V8's initial old-space limit) in both
+ * runs, and fills the store past its 10,000 entries: the measured requests evict as a busy server's do.
+ */
 const WARMUP = Number(process.env.WARMUP ?? 12_000);
 const OUT = process.env.OUT ?? '/tmp/finhooks-instructions';
 
